@@ -1,0 +1,82 @@
+import { type PlexClientOptions, resolveClientConfig } from './clientConfig.js';
+import { PlexNotFound } from './errors/PlexNotFound.js';
+import { PlexPermanentError } from './errors/PlexPermanentError.js';
+import { PlexConfigError } from './PlexConfigError.js';
+import { PlexHttp } from './PlexHttp.js';
+import { PlexLibrary } from './PlexLibrary.js';
+import { sectionsOf } from './xml/toLibrarySection.js';
+import { type PlexServerIdentity, toServerIdentity } from './xml/toServerIdentity.js';
+
+/**
+ * A Plex Media Server client that never hangs: every request is bounded by
+ * a connect and a read timeout, connection-class failures are retried with
+ * tenacity's backoff, and every failure is a PlexError without the token.
+ * Constructing it does no I/O.
+ */
+export class PlexClient {
+  /** The server URL, token redacted. */
+  readonly url: string;
+  readonly #http: PlexHttp;
+  #server: Promise<PlexServerIdentity> | undefined;
+
+  constructor(url: string | URL, token?: string, options?: PlexClientOptions) {
+    this.#http = new PlexHttp(resolveClientConfig(url, token, options));
+    this.url = this.#http.urlFor('');
+  }
+
+  /** Server identity from `GET /`, cached after the first success. */
+  getServer(): Promise<PlexServerIdentity> {
+    if (this.#server === undefined) {
+      const pending = this.#http.getContainer('/').then(({ container }) => toServerIdentity(container));
+      this.#server = pending;
+      pending.catch(() => {
+        if (this.#server === pending) this.#server = undefined;
+      });
+    }
+    return this.#server;
+  }
+
+  /** Every library section of the server. */
+  async libraries(): Promise<PlexLibrary[]> {
+    return (await this.#sections()).libraries;
+  }
+
+  async #sections(): Promise<{ libraries: PlexLibrary[]; attempts: number; url: string }> {
+    const { container, attempts, url } = await this.#http.getContainer('/library/sections');
+    return { libraries: sectionsOf(container).map((section) => new PlexLibrary(this.#http, section)), attempts, url };
+  }
+
+  /** The library whose title is exactly `name`; PlexNotFound lists the titles that exist. */
+  async getLibrary(name: string): Promise<PlexLibrary> {
+    if (typeof name !== 'string' || name === '') throw new PlexConfigError('name', 'must be a non-empty library title');
+    const { libraries, attempts, url } = await this.#sections();
+    const matches = libraries.filter((library) => library.title === name);
+    if (matches.length === 1) return matches[0] as PlexLibrary;
+    if (matches.length === 0) {
+      const titles = libraries.map((library) => `"${library.title}"`).join(', ');
+      throw new PlexNotFound(`no library titled "${name}"; the server has ${titles === '' ? 'no libraries' : titles}`, {
+        url,
+        code: 'LIBRARY_NOT_FOUND',
+        attempts,
+      });
+    }
+    const keys = matches.map((library) => library.key).join(', ');
+    throw new PlexPermanentError(
+      `${matches.length} libraries are titled "${name}" (keys ${keys}); pick one from libraries() by key`,
+      {
+        url,
+        code: 'LIBRARY_AMBIGUOUS',
+        attempts,
+      },
+    );
+  }
+
+  /** Releases every socket. Later calls fail at once with code CLIENT_CLOSED. */
+  close(): Promise<void> {
+    return this.#http.close();
+  }
+
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+}

@@ -1,0 +1,158 @@
+import type { RetryPolicy } from 'cockatiel';
+import type { Agent } from 'undici';
+import { PLEXMATCH_VERSION } from '../version.js';
+import type { ClientConfig } from './clientConfig.js';
+import { errorForFailure } from './errors/errorForFailure.js';
+import { errorForStatus } from './errors/errorForStatus.js';
+import { PlexError } from './errors/PlexError.js';
+import { PlexPermanentError } from './errors/PlexPermanentError.js';
+import { AttemptFailure } from './http/AttemptFailure.js';
+import type { AttemptEvent } from './http/attemptEvent.js';
+import { createAgent } from './http/createAgent.js';
+import { getOnce, type RawResponse } from './http/getOnce.js';
+import { redactText, redactUrl } from './redact.js';
+import { retryPolicy } from './retry/retryPolicy.js';
+import { parseMediaContainer, type XmlElement } from './xml/parseMediaContainer.js';
+import { XmlFormatError } from './xml/XmlFormatError.js';
+
+/** Query parameters of a request; values are percent-encoded here, never by the caller. */
+export type Query = Readonly<Record<string, string | number>>;
+
+/** A response whose status was 2xx, with the number of attempts it took. */
+export interface OkResponse extends RawResponse {
+  readonly attempts: number;
+  readonly url: string;
+}
+
+/** A parsed Plex XML answer and how it was obtained. */
+export interface ContainerResponse {
+  readonly container: XmlElement;
+  readonly attempts: number;
+  readonly url: string;
+}
+
+function encodeQuery(query: Query | undefined): string {
+  if (query === undefined) return '';
+  const pairs = Object.entries(query).map(
+    ([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(String(value))}`,
+  );
+  return pairs.length === 0 ? '' : `?${pairs.join('&')}`;
+}
+
+/**
+ * The promises of the client in one place: every GET gets the timeouts,
+ * the retry policy, token-free errors, and (for XML) strict parsing.
+ */
+export class PlexHttp {
+  readonly config: ClientConfig;
+  readonly #agent: Agent;
+  readonly #policy: RetryPolicy;
+  readonly #headers: Record<string, string>;
+  #closed = false;
+
+  constructor(config: ClientConfig) {
+    this.config = config;
+    this.#agent = createAgent(config.connectTimeoutMs);
+    this.#policy = retryPolicy(config.random, config.logger);
+    this.#headers = {
+      accept: 'application/xml',
+      'x-plex-product': 'plexmatch',
+      'x-plex-version': PLEXMATCH_VERSION,
+      'x-plex-client-identifier': config.clientIdentifier,
+      ...(config.token === undefined ? {} : { 'x-plex-token': config.token }),
+    };
+  }
+
+  /** The URL for a path as it appears in errors and logs (never with the token). */
+  urlFor(path: string, query?: Query): string {
+    return redactUrl(`${this.config.origin}${this.config.basePath}${path}${encodeQuery(query)}`);
+  }
+
+  /** GET with retry; resolves only for 2xx, otherwise throws the PlexError for the status or failure. */
+  async get(path: string, query?: Query, headers?: Readonly<Record<string, string>>): Promise<OkResponse> {
+    const url = this.urlFor(path, query);
+    if (this.#closed) {
+      throw new PlexError(`GET ${url} refused: the client was closed`, { url, code: 'CLIENT_CLOSED', attempts: 0 });
+    }
+    let attempts = 0;
+    let response: RawResponse;
+    try {
+      response = await this.#policy.execute(async () => {
+        attempts += 1;
+        const startedAt = performance.now();
+        try {
+          const answer = await getOnce(this.#agent, {
+            origin: this.config.origin,
+            path: `${this.config.basePath}${path}${encodeQuery(query)}`,
+            headers: { ...this.#headers, ...headers },
+            readTimeoutMs: this.config.readTimeoutMs,
+            maxResponseBytes: this.config.maxResponseBytes,
+          });
+          this.#report({
+            url,
+            attempt: attempts,
+            startedAt,
+            endedAt: performance.now(),
+            outcome: 'response',
+            status: answer.status,
+          });
+          return answer;
+        } catch (error) {
+          const failure = new AttemptFailure(error, url);
+          this.#report({ url, attempt: attempts, startedAt, endedAt: performance.now(), outcome: failure.code });
+          throw failure;
+        }
+      });
+    } catch (error) {
+      if (error instanceof AttemptFailure) throw errorForFailure(error, attempts, this.config.token);
+      throw error;
+    }
+    if (response.status < 200 || response.status > 299) throw errorForStatus(response, url, attempts);
+    return { ...response, attempts, url };
+  }
+
+  /** Tells the onAttempt listener; a listener that throws is reported, never allowed to break the request. */
+  #report(event: AttemptEvent): void {
+    if (this.config.onAttempt === undefined) return;
+    try {
+      this.config.onAttempt(event);
+    } catch (error) {
+      this.config.logger.warn(
+        `plexmatch: the onAttempt listener threw: ${redactText(String(error), this.config.token)}`,
+      );
+    }
+  }
+
+  /** GET a Plex XML document and return its <MediaContainer>; a body that is not one is a PlexPermanentError. */
+  async getContainer(
+    path: string,
+    query?: Query,
+    headers?: Readonly<Record<string, string>>,
+  ): Promise<ContainerResponse> {
+    const response = await this.get(path, query, headers);
+    try {
+      return { container: parseMediaContainer(response.body), attempts: response.attempts, url: response.url };
+    } catch (error) {
+      if (!(error instanceof XmlFormatError)) throw error;
+      const type = response.headers['content-type'];
+      const typeNote = typeof type === 'string' && !/xml/i.test(type) ? ` (Content-Type: ${type})` : '';
+      throw new PlexPermanentError(
+        `GET ${response.url} returned a body that is not Plex XML${typeNote}: ${redactText(error.message, this.config.token)}`,
+        {
+          url: response.url,
+          code: 'XML_MALFORMED',
+          attempts: response.attempts,
+          status: response.status,
+          cause: error,
+        },
+      );
+    }
+  }
+
+  /** Releases every socket; requests in flight fail with code CLIENT_CLOSED, later ones at once. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.#agent.destroy();
+  }
+}

@@ -1,0 +1,188 @@
+import { createHash } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { AttemptListener } from './http/attemptEvent.js';
+import type { PlexLogger } from './logger.js';
+import { silentLogger } from './logger.js';
+import { PlexConfigError } from './PlexConfigError.js';
+import { redactUrl } from './redact.js';
+import type { RandomSource } from './retry/backoffDelay.js';
+
+/** Options of `new PlexClient(url, token, options)`. Unknown names are rejected, not ignored. */
+export interface PlexClientOptions {
+  /** Bound on TCP connect (and name lookup), per attempt. Default 5000. */
+  readonly connectTimeoutMs?: number;
+  /** Bound on the wait for response headers and on every silence in the body, per attempt. Default 30000. */
+  readonly readTimeoutMs?: number;
+  /** Items per page when listing a section (X-Plex-Container-Size). Default 500. */
+  readonly pageSize?: number;
+  /** A response body larger than this fails with PlexPermanentError. Default 128 MiB. */
+  readonly maxResponseBytes?: number;
+  /** Receives one warning before each retry wait. Default: silent. `console` works. */
+  readonly logger?: PlexLogger;
+  /** Uniform [0, 1] source for backoff jitter. Default Math.random. */
+  readonly random?: RandomSource;
+  /** Sent as X-Plex-Client-Identifier. Default: stable per machine. */
+  readonly clientIdentifier?: string;
+  /** Called after every attempt of every request, with its timing and outcome. */
+  readonly onAttempt?: AttemptListener;
+}
+
+/** Everything a client needs, validated. */
+export interface ClientConfig {
+  /** Origin of the server, e.g. http://127.0.0.1:32400 */
+  readonly origin: string;
+  /** Path prefix when Plex sits behind a proxy under a sub-path; '' normally. */
+  readonly basePath: string;
+  readonly token: string | undefined;
+  readonly connectTimeoutMs: number;
+  readonly readTimeoutMs: number;
+  readonly pageSize: number;
+  readonly maxResponseBytes: number;
+  readonly logger: PlexLogger;
+  readonly random: RandomSource;
+  readonly clientIdentifier: string;
+  readonly onAttempt: AttemptListener | undefined;
+}
+
+export const DEFAULTS = {
+  connectTimeoutMs: 5000,
+  readTimeoutMs: 30_000,
+  pageSize: 500,
+  maxResponseBytes: 128 * 1024 * 1024,
+} as const;
+
+const KNOWN_OPTIONS = [
+  'connectTimeoutMs',
+  'readTimeoutMs',
+  'pageSize',
+  'maxResponseBytes',
+  'logger',
+  'random',
+  'clientIdentifier',
+  'onAttempt',
+] as const;
+
+/** Node's timers cannot wait longer than this; a longer value would silently become 1 ms. */
+const MAX_TIMER_MS = 2_147_483_647;
+
+function positiveMs(options: Record<string, unknown>, name: string, fallback: number): number {
+  const value = options[name];
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || value > MAX_TIMER_MS) {
+    throw new PlexConfigError(
+      name,
+      `must be a positive finite number of milliseconds (at most ${MAX_TIMER_MS}), got ${String(value)}`,
+    );
+  }
+  return value;
+}
+
+function positiveInt(options: Record<string, unknown>, name: string, fallback: number, max: number): number {
+  const value = options[name];
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > max) {
+    throw new PlexConfigError(name, `must be an integer from 1 to ${max}, got ${String(value)}`);
+  }
+  return value;
+}
+
+function parseUrl(url: unknown): URL {
+  if (typeof url !== 'string' && !(url instanceof URL)) {
+    throw new PlexConfigError('url', `must be a string such as "http://127.0.0.1:32400", got ${typeof url}`);
+  }
+  let parsed: URL;
+  try {
+    parsed = new URL(String(url));
+  } catch {
+    throw new PlexConfigError(
+      'url',
+      `must be an absolute http(s) URL such as "http://127.0.0.1:32400", got "${redactUrl(String(url))}"`,
+    );
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    throw new PlexConfigError('url', `must use http: or https:, got "${parsed.protocol}"`);
+  }
+  if (parsed.username !== '' || parsed.password !== '') {
+    throw new PlexConfigError(
+      'url',
+      'must not carry a user name or password; Plex authenticates with the token argument',
+    );
+  }
+  if (parsed.hash !== '') throw new PlexConfigError('url', 'must not have a #fragment');
+  return parsed;
+}
+
+/** The token given as argument, or else one found in the URL's X-Plex-Token query. */
+function resolveToken(token: unknown, url: URL): string | undefined {
+  const fromUrl = url.searchParams.get('X-Plex-Token') ?? undefined;
+  url.searchParams.delete('X-Plex-Token');
+  if ([...url.searchParams.keys()].length > 0) {
+    throw new PlexConfigError(
+      'url',
+      `must not have query parameters other than X-Plex-Token, got "${redactUrl(url.search)}"`,
+    );
+  }
+  if (token !== undefined && (typeof token !== 'string' || token === '' || /[\s\0-\x1f\x7f]/.test(token))) {
+    throw new PlexConfigError(
+      'token',
+      'must be omitted (unclaimed local server) or a non-empty string without whitespace or control characters',
+    );
+  }
+  if (fromUrl !== undefined && token !== undefined && fromUrl !== token) {
+    throw new PlexConfigError(
+      'url',
+      'carries an X-Plex-Token query parameter that differs from the token argument; give the token once',
+    );
+  }
+  if (fromUrl === '') throw new PlexConfigError('url', 'has an empty X-Plex-Token query parameter');
+  return token ?? fromUrl;
+}
+
+function defaultClientIdentifier(): string {
+  return `plexmatch-${createHash('sha256').update(hostname()).digest('hex').slice(0, 16)}`;
+}
+
+/** Validates the constructor's arguments; every error names the argument at fault. */
+export function resolveClientConfig(url: unknown, token: unknown, rawOptions: unknown): ClientConfig {
+  if (
+    rawOptions !== undefined &&
+    (typeof rawOptions !== 'object' || rawOptions === null || Array.isArray(rawOptions))
+  ) {
+    throw new PlexConfigError('options', 'must be an object');
+  }
+  const options = (rawOptions ?? {}) as Record<string, unknown>;
+  const unknown = Object.keys(options).filter((name) => !(KNOWN_OPTIONS as readonly string[]).includes(name));
+  if (unknown.length > 0) {
+    throw new PlexConfigError(unknown[0] as string, `is not an option; known options are ${KNOWN_OPTIONS.join(', ')}`);
+  }
+  const parsed = parseUrl(url);
+  const resolvedToken = resolveToken(token, parsed);
+  const logger = options.logger ?? silentLogger;
+  if (typeof logger !== 'object' || logger === null || typeof (logger as PlexLogger).warn !== 'function') {
+    throw new PlexConfigError('logger', 'must be an object with a warn(message) method, such as console');
+  }
+  const random = options.random ?? Math.random;
+  if (typeof random !== 'function')
+    throw new PlexConfigError('random', 'must be a function returning a number in [0, 1]');
+  const clientIdentifier = options.clientIdentifier ?? defaultClientIdentifier();
+  if (typeof clientIdentifier !== 'string' || clientIdentifier === '' || /[\0-\x1f\x7f]/.test(clientIdentifier)) {
+    throw new PlexConfigError('clientIdentifier', 'must be a non-empty string without control characters');
+  }
+  const onAttempt = options.onAttempt;
+  if (onAttempt !== undefined && typeof onAttempt !== 'function') {
+    throw new PlexConfigError('onAttempt', 'must be a function receiving an AttemptEvent');
+  }
+  return {
+    origin: parsed.origin,
+    basePath: parsed.pathname.replace(/\/+$/, ''),
+    token: resolvedToken,
+    connectTimeoutMs: positiveMs(options, 'connectTimeoutMs', DEFAULTS.connectTimeoutMs),
+    readTimeoutMs: positiveMs(options, 'readTimeoutMs', DEFAULTS.readTimeoutMs),
+    pageSize: positiveInt(options, 'pageSize', DEFAULTS.pageSize, 100_000),
+    maxResponseBytes: positiveInt(options, 'maxResponseBytes', DEFAULTS.maxResponseBytes, Number.MAX_SAFE_INTEGER),
+    logger: logger as PlexLogger,
+    random: random as RandomSource,
+    clientIdentifier,
+    onAttempt: onAttempt as AttemptListener | undefined,
+  };
+}

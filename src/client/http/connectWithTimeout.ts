@@ -1,0 +1,35 @@
+import type { Socket } from 'node:net';
+import { buildConnector } from 'undici';
+import { ConnectTimeoutError } from './timeoutErrors.js';
+
+/**
+ * An undici connector whose connect timeout is a native timer.
+ *
+ * undici's own connect timeout runs on its coarse "fast timers" (ticks of
+ * ~0.5 s), so a 1000 ms limit fires anywhere in 1.0–1.5 s. We disable it and
+ * fail the connect from a setTimeout instead, which fires within a few ms.
+ * Name lookup happens inside the connect, so the limit bounds DNS too.
+ */
+export function connectWithTimeout(timeoutMs: number): buildConnector.connector {
+  const connect = buildConnector({ timeout: 0, allowH2: false });
+  return (options, callback) => {
+    let settled = false;
+    // buildConnector returns the socket it is connecting (its types say void).
+    const pending = connect(options, (error, socket) => {
+      clearTimeout(timer);
+      if (settled) {
+        socket?.destroy();
+        return;
+      }
+      settled = true;
+      if (error) callback(error, null);
+      else callback(null, socket as Socket);
+    }) as unknown as Socket | undefined;
+    const timer = setTimeout(() => {
+      if (settled) return;
+      settled = true;
+      pending?.destroy();
+      callback(new ConnectTimeoutError(timeoutMs), null);
+    }, timeoutMs);
+  };
+}

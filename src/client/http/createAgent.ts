@@ -1,0 +1,16 @@
+import { Agent } from 'undici';
+import { connectWithTimeout } from './connectWithTimeout.js';
+
+/**
+ * The connection pool a PlexClient owns. undici's headers/body timers are
+ * switched off because getOnce enforces the read timeout with precise
+ * timers of its own; the connect timeout is the precise connector's.
+ */
+export function createAgent(connectTimeoutMs: number): Agent {
+  return new Agent({
+    connect: connectWithTimeout(connectTimeoutMs),
+    headersTimeout: 0,
+    bodyTimeout: 0,
+    allowH2: false,
+  });
+}

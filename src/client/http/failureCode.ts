@@ -1,0 +1,99 @@
+/**
+ * One name for every way a request can fail below HTTP, so that retry,
+ * error translation, logs and docs all speak of the same thing.
+ */
+
+export type FailureCode =
+  | 'CONNECT_TIMEOUT'
+  | 'READ_TIMEOUT'
+  | 'ECONNRESET'
+  | 'ECONNREFUSED'
+  | 'SOCKET_CLOSED'
+  | 'BODY_TRUNCATED'
+  | 'EPIPE'
+  | 'DNS_FAILURE'
+  | 'UNREACHABLE'
+  | 'BODY_TOO_LARGE'
+  | 'BAD_HTTP'
+  | 'CLIENT_CLOSED'
+  | 'ABORTED'
+  | 'UNKNOWN';
+
+/** Human words for each code, used in error messages and log lines. */
+export const failureDescription: Readonly<Record<FailureCode, string>> = {
+  CONNECT_TIMEOUT: 'connect timed out',
+  READ_TIMEOUT: 'read timed out',
+  ECONNRESET: 'connection reset by peer',
+  ECONNREFUSED: 'connection refused',
+  SOCKET_CLOSED: 'server closed the connection before a complete response',
+  BODY_TRUNCATED: 'response body shorter than its Content-Length',
+  EPIPE: 'connection closed while sending the request',
+  DNS_FAILURE: 'host name lookup failed',
+  UNREACHABLE: 'host or network unreachable',
+  BODY_TOO_LARGE: 'response larger than maxResponseBytes',
+  BAD_HTTP: 'response is not valid HTTP',
+  CLIENT_CLOSED: 'client was closed',
+  ABORTED: 'request was aborted',
+  UNKNOWN: 'request failed',
+};
+
+const byErrno: Readonly<Record<string, FailureCode>> = {
+  ECONNRESET: 'ECONNRESET',
+  ECONNREFUSED: 'ECONNREFUSED',
+  EPIPE: 'EPIPE',
+  ECONNABORTED: 'SOCKET_CLOSED',
+  ETIMEDOUT: 'CONNECT_TIMEOUT',
+  ENOTFOUND: 'DNS_FAILURE',
+  EAI_AGAIN: 'DNS_FAILURE',
+  EAI_FAIL: 'DNS_FAILURE',
+  EAI_NONAME: 'DNS_FAILURE',
+  EAI_NODATA: 'DNS_FAILURE',
+  EHOSTUNREACH: 'UNREACHABLE',
+  ENETUNREACH: 'UNREACHABLE',
+  EHOSTDOWN: 'UNREACHABLE',
+  ENETDOWN: 'UNREACHABLE',
+  EADDRNOTAVAIL: 'UNREACHABLE',
+  // undici's own codes
+  CONNECT_TIMEOUT: 'CONNECT_TIMEOUT',
+  READ_TIMEOUT: 'READ_TIMEOUT',
+  BODY_TOO_LARGE: 'BODY_TOO_LARGE',
+  UND_ERR_CONNECT_TIMEOUT: 'CONNECT_TIMEOUT',
+  UND_ERR_HEADERS_TIMEOUT: 'READ_TIMEOUT',
+  UND_ERR_BODY_TIMEOUT: 'READ_TIMEOUT',
+  UND_ERR_RES_CONTENT_LENGTH_MISMATCH: 'BODY_TRUNCATED',
+  UND_ERR_SOCKET: 'SOCKET_CLOSED',
+  UND_ERR_CLOSED: 'CLIENT_CLOSED',
+  UND_ERR_DESTROYED: 'CLIENT_CLOSED',
+  UND_ERR_ABORTED: 'ABORTED',
+  UND_ERR_ABORT: 'ABORTED',
+  ABORT_ERR: 'ABORTED',
+};
+
+function codeOf(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/** Names the failure behind an error thrown by undici, Node's net/dns, or our own timers. */
+export function classifyFailure(error: unknown): FailureCode {
+  const code = codeOf(error);
+  // undici wraps a socket error ("other side closed", a reset) in UND_ERR_SOCKET;
+  // the errno underneath is the more precise answer when there is one.
+  if (code === 'UND_ERR_SOCKET') {
+    const inner = codeOf((error as { cause?: unknown }).cause);
+    if (inner !== undefined && byErrno[inner] !== undefined) return byErrno[inner];
+  }
+  if (code !== undefined) {
+    const known = byErrno[code];
+    if (known !== undefined) return known;
+    if (code.startsWith('HPE_')) return 'BAD_HTTP';
+  }
+  // Happy-eyeballs connects fail with an AggregateError of one error per address.
+  if (error instanceof AggregateError && error.errors.length > 0) {
+    const codes = error.errors.map(classifyFailure);
+    return codes.includes('CONNECT_TIMEOUT') ? 'CONNECT_TIMEOUT' : (codes[0] ?? 'UNKNOWN');
+  }
+  if (error instanceof Error && error.name === 'AbortError') return 'ABORTED';
+  return 'UNKNOWN';
+}

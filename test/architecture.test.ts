@@ -1,0 +1,68 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PLEXMATCH_VERSION } from '../src/version.js';
+
+// The layering the project promises: core ← client ← harness ← cli, never backwards.
+const SRC = join(import.meta.dirname, '..', 'src');
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesUnder(path) : path.endsWith('.ts') ? [path] : [];
+  });
+}
+
+function importsOf(file: string): string[] {
+  const source = readFileSync(file, 'utf8');
+  return [...source.matchAll(/(?:^|\n)\s*(?:import|export)[^'"]*?from\s*['"]([^'"]+)['"]/g)].map((m) => m[1] as string);
+}
+
+function layerOf(file: string): string {
+  return relative(SRC, file).split('/')[0] as string;
+}
+
+describe('architecture', () => {
+  it('the core imports nothing outside the core: no packages, no node builtins, no client', () => {
+    for (const file of filesUnder(join(SRC, 'core'))) {
+      for (const spec of importsOf(file)) {
+        expect(
+          spec.startsWith('./') || (spec.startsWith('../') && !spec.startsWith('../../')),
+          `${relative(SRC, file)} imports ${spec}`,
+        ).toBe(true);
+        const target = join(file, '..', spec);
+        expect(layerOf(target), `${relative(SRC, file)} imports ${spec}`).toBe('core');
+      }
+    }
+  });
+
+  it('the client never imports the harness or the CLI', () => {
+    for (const file of filesUnder(join(SRC, 'client'))) {
+      for (const spec of importsOf(file).filter((s) => s.startsWith('.'))) {
+        expect(['harness', 'cli'], `${relative(SRC, file)} imports ${spec}`).not.toContain(
+          layerOf(join(file, '..', spec)),
+        );
+      }
+    }
+  });
+
+  it('the harness never imports the CLI', () => {
+    for (const file of filesUnder(join(SRC, 'harness'))) {
+      for (const spec of importsOf(file).filter((s) => s.startsWith('.'))) {
+        expect(layerOf(join(file, '..', spec)), `${relative(SRC, file)} imports ${spec}`).not.toBe('cli');
+      }
+    }
+  });
+
+  it('the runtime dependencies are exactly undici, cockatiel and fast-xml-parser', () => {
+    const pkg = JSON.parse(readFileSync(join(SRC, '..', 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+    };
+    expect(Object.keys(pkg.dependencies).sort()).toEqual(['cockatiel', 'fast-xml-parser', 'undici']);
+  });
+
+  it('sends the package version as X-Plex-Version', () => {
+    const pkg = JSON.parse(readFileSync(join(SRC, '..', 'package.json'), 'utf8')) as { version: string };
+    expect(PLEXMATCH_VERSION).toBe(pkg.version);
+  });
+});
