@@ -92,6 +92,17 @@ describe.concurrent('precision of the timers', () => {
     expect(duration).toBeLessThan(1300 + 50);
   });
 
+  it('fires the connect timeout within 50 ms of the configured value', async (ctx) => {
+    const blackhole = await blackholeListener(ctx);
+    const attempts = captureAttempts();
+    const client = plexClient(ctx, blackhole.url, undefined, { connectTimeoutMs: 1300, onAttempt: attempts.onAttempt });
+    await expect(client.getServer()).rejects.toMatchObject({ code: 'CONNECT_TIMEOUT' });
+    for (const event of attempts.events) {
+      expect(event.endedAt - event.startedAt).toBeGreaterThanOrEqual(1300 - 1);
+      expect(event.endedAt - event.startedAt).toBeLessThan(1300 + 50);
+    }
+  });
+
   it('does not time out a slow body that never goes silent for readTimeoutMs', async (ctx) => {
     const server = await replayServer(ctx, {
       respond: () => xmlResponse(BIG_ROOT),

@@ -1,0 +1,69 @@
+/**
+ * How close to the configured value the client's timeouts fire, on real
+ * loopback sockets: many concurrent single attempts against a server that
+ * never answers (read timeout) and a listener that never accepts (connect
+ * timeout). Reports the overshoot (actual − configured) in ms.
+ */
+import type { AttemptEvent } from '../src/client/http/attemptEvent.js';
+import { PlexClient } from '../src/client/PlexClient.js';
+import { startBlackholeListener } from '../src/harness/faults/blackholeListener.js';
+import { xmlResponse } from '../src/harness/server/response.js';
+import { startReplayServer } from '../src/harness/server/startReplayServer.js';
+
+const TRIALS = 20;
+
+function summary(overshoots: number[]): Record<string, number> {
+  const sorted = [...overshoots].sort((a, b) => a - b);
+  const at = (q: number) =>
+    Number((sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number).toFixed(1));
+  return { trials: sorted.length, minMs: at(0), medianMs: at(0.5), p95Ms: at(0.95), maxMs: at(1) };
+}
+
+async function firstAttempt(
+  url: string,
+  options: { readTimeoutMs?: number; connectTimeoutMs?: number },
+): Promise<AttemptEvent> {
+  let first: AttemptEvent | undefined;
+  const client = new PlexClient(url, undefined, {
+    ...options,
+    onAttempt: (event) => {
+      first ??= event;
+    },
+  });
+  // One attempt is enough: close as soon as it has ended.
+  const done = client.getServer().catch(() => undefined);
+  while (first === undefined) await new Promise((resolve) => setTimeout(resolve, 5));
+  await client.close();
+  await done;
+  return first;
+}
+
+export async function timeoutPrecision(): Promise<Record<string, number>> {
+  const result: Record<string, number> = {};
+  const server = await startReplayServer({
+    respond: () => xmlResponse('<MediaContainer/>'),
+    faults: [{ fault: { kind: 'stall-headers' } }],
+  });
+  for (const ms of [1000, 1300]) {
+    const events = await Promise.all(
+      Array.from({ length: TRIALS }, () => firstAttempt(server.url, { readTimeoutMs: ms })),
+    );
+    const s = summary(events.map((e) => e.endedAt - e.startedAt - ms));
+    for (const [k, v] of Object.entries(s)) result[`read${ms}.${k}`] = v;
+  }
+  await server.close();
+  const blackhole = await startBlackholeListener();
+  for (const ms of [1000, 1300]) {
+    const events = await Promise.all(
+      Array.from({ length: TRIALS }, () => firstAttempt(blackhole.url, { connectTimeoutMs: ms })),
+    );
+    const s = summary(events.map((e) => e.endedAt - e.startedAt - ms));
+    for (const [k, v] of Object.entries(s)) result[`connect${ms}.${k}`] = v;
+  }
+  await blackhole.close();
+  return result;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  console.log('timeout precision', JSON.stringify(await timeoutPrecision()));
+}
