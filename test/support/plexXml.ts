@@ -1,4 +1,7 @@
 /** Small Plex XML bodies written by hand from plex-facts §1, for client tests. */
+import { escapeXmlAttr as escapeAttr } from '../../src/harness/fixtures/escapeXml.js';
+
+export { escapeAttr };
 
 export const SERVER_ROOT = `<?xml version="1.0" encoding="UTF-8"?>
 <MediaContainer size="0" allowSync="1" friendlyName="Test Server" machineIdentifier="0123456789abcdef0123456789abcdef01234567" platform="Linux" platformVersion="6.1" version="1.41.3.9314-a0bfb8370"></MediaContainer>
@@ -25,15 +28,6 @@ export interface MovieSpec {
   readonly year?: string;
   /** One entry per Media; each Media lists its part files. */
   readonly media: readonly (readonly string[])[];
-}
-
-export function escapeAttr(value: string): string {
-  return value
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
 }
 
 export function videoXml(movie: MovieSpec, type = 'movie'): string {
