@@ -1,0 +1,54 @@
+import { exactKeyOfFile } from '../paths/exactKey.js';
+import { mapPath } from '../paths/mapPath.js';
+import { nfc } from '../paths/normalizeText.js';
+import { parseInputPath } from '../paths/parseInputPath.js';
+import { familyOf, formatPath } from '../paths/parsePath.js';
+import type { CompiledMapping } from '../paths/pathMappings.js';
+import type { PlexItem } from '../plexItem.js';
+import { type Decision, MatchOutcome } from './MatchOutcome.js';
+import type { MatchResult } from './MatchResult.js';
+import type { PathIndex } from './PathIndex.js';
+import { LookupKeys, type StrategyOutcome, strategiesInOrder } from './strategies.js';
+
+/** True when every candidate has a Part that is one and the same file (a multi-episode file). */
+function shareOneFile(kept: readonly PlexItem[]): boolean {
+  const filesOf = (item: PlexItem) =>
+    item.media.flatMap((media) => media.parts.map((part) => exactKeyOfFile(part.file)));
+  let common = filesOf(kept[0] as PlexItem).filter((key) => key !== undefined);
+  for (let i = 1; i < kept.length && common.length > 0; i += 1) {
+    const mine = filesOf(kept[i] as PlexItem);
+    common = common.filter((key) => mine.includes(key));
+  }
+  return common.length > 0;
+}
+
+function decide(outcome: StrategyOutcome): Decision {
+  if (outcome.kept.length === 1) return { status: 'matched', outcome };
+  const reason = outcome.strategy === 'exact' || shareOneFile(outcome.kept) ? 'same_file' : 'same_name';
+  return { status: 'ambiguous', outcome, reason };
+}
+
+const NOT_FOUND: Decision = { status: 'not_found' };
+
+/**
+ * The decision procedure of docs/matching.md §3 over an index: map the
+ * path, then try exact, filename, filename_ci; the first strategy with a
+ * qualifying item decides (one → matched, more → ambiguous).
+ * Throws MatchInputError for a path that is not a usable absolute file path.
+ */
+export function matchInIndex(index: PathIndex, path: string, mappings: readonly CompiledMapping[]): MatchResult {
+  const mapped = mapPath(parseInputPath(path), mappings);
+  const mappedPath = nfc(formatPath(mapped.path));
+  const keys = new LookupKeys(mappedPath, familyOf(mapped.path.style) === 'windows');
+  const outcomes: StrategyOutcome[] = [];
+  let decision = NOT_FOUND;
+  for (const strategy of strategiesInOrder) {
+    const outcome = strategy(index, keys);
+    outcomes.push(outcome);
+    if (outcome.kept.length > 0) {
+      decision = decide(outcome);
+      break;
+    }
+  }
+  return new MatchOutcome(decision, path, mappedPath, mapped.mapping, { index, mappings, keys, outcomes });
+}
