@@ -1,8 +1,9 @@
 /**
  * plexmatch: which Plex item is this file?
  *
- * The client (PlexClient, PlexLibrary, the PlexError family) and the item
- * model. The matcher and the harness are added beside them.
+ * The client (PlexClient, PlexLibrary, the PlexError family), the matcher
+ * (matchPath, findPlexItemByPath, LibraryIndex) and the vendorable core
+ * (also importable alone as "plexmatch/core").
  */
 
 export type { PlexClientOptions } from './client/clientConfig.js';
@@ -15,6 +16,9 @@ export { PlexTimeout, type TimeoutPhase } from './client/errors/PlexTimeout.js';
 export type { AttemptEvent, AttemptListener } from './client/http/attemptEvent.js';
 export type { FailureCode } from './client/http/failureCode.js';
 export type { PlexLogger } from './client/logger.js';
+export { findPlexItemByPath } from './client/matching/findPlexItemByPath.js';
+export { LibraryIndex } from './client/matching/LibraryIndex.js';
+export { type MatchOptions, matchPath } from './client/matching/matchPath.js';
 export { PlexClient } from './client/PlexClient.js';
 export { PlexConfigError } from './client/PlexConfigError.js';
 export { LISTING_TYPE, type ListingFilters, PlexLibrary } from './client/PlexLibrary.js';
@@ -24,4 +28,4 @@ export { backoffDelay } from './client/retry/backoffDelay.js';
 export { MAX_ATTEMPTS } from './client/retry/retryPolicy.js';
 export type { PlexLibrarySection, PlexLocation } from './client/xml/toLibrarySection.js';
 export type { PlexServerIdentity } from './client/xml/toServerIdentity.js';
-export type { PlexItem, PlexMedia, PlexPart } from './core/plexItem.js';
+export * from './core/index.js';

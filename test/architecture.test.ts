@@ -54,11 +54,27 @@ describe('architecture', () => {
     }
   });
 
-  it('the runtime dependencies are exactly undici, cockatiel and fast-xml-parser', () => {
+  it('the library entry point reaches only undici, cockatiel, fast-xml-parser and node builtins', () => {
+    const seen = new Set<string>();
+    const packages = new Set<string>();
+    const visit = (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      for (const spec of importsOf(file)) {
+        if (spec.startsWith('.')) visit(join(file, '..', spec).replace(/\.js$/, '.ts'));
+        else if (!spec.startsWith('node:')) packages.add(spec.split('/')[0] as string);
+      }
+    };
+    visit(join(SRC, 'index.ts'));
+    expect([...packages].sort()).toEqual(['cockatiel', 'fast-xml-parser', 'undici']);
+    expect([...seen].map(layerOf).filter((layer) => layer === 'harness' || layer === 'cli')).toEqual([]);
+  });
+
+  it('package.json lists the library’s three runtime dependencies and the harness’s yaml and zod, nothing else', () => {
     const pkg = JSON.parse(readFileSync(join(SRC, '..', 'package.json'), 'utf8')) as {
       dependencies: Record<string, string>;
     };
-    expect(Object.keys(pkg.dependencies).sort()).toEqual(['cockatiel', 'fast-xml-parser', 'undici']);
+    expect(Object.keys(pkg.dependencies).sort()).toEqual(['cockatiel', 'fast-xml-parser', 'undici', 'yaml', 'zod']);
   });
 
   it('sends the package version as X-Plex-Version', () => {

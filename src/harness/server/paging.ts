@@ -32,6 +32,7 @@ export function pageWindow(request: ReplayRequest): PageWindow {
 export function renderPage(itemsXml: readonly string[], window: PageWindow, containerAttributes: string): string {
   const end = window.size === undefined ? itemsXml.length : Math.min(itemsXml.length, window.start + window.size);
   const page = itemsXml.slice(Math.min(window.start, itemsXml.length), end);
-  const head = `<MediaContainer size="${page.length}" totalSize="${itemsXml.length}" offset="${window.start}"${containerAttributes ? ` ${containerAttributes}` : ''}>`;
+  const extra = containerAttributes.trim();
+  const head = `<MediaContainer size="${page.length}" totalSize="${itemsXml.length}" offset="${window.start}"${extra ? ` ${extra}` : ''}>`;
   return `<?xml version="1.0" encoding="UTF-8"?>\n${head}\n${page.join('\n')}${page.length > 0 ? '\n' : ''}</MediaContainer>\n`;
 }

@@ -1,0 +1,53 @@
+import type { MatchResult } from '../../core/matcher/MatchResult.js';
+import { parseInputPath } from '../../core/paths/parseInputPath.js';
+import type { MappingOptions } from '../../core/paths/pathMappings.js';
+import type { PlexLogger } from '../logger.js';
+import { PlexLibrary } from '../PlexLibrary.js';
+import { compiledMappingsOf, LibraryIndex } from './LibraryIndex.js';
+
+/** Options of matchPath and findPlexItemByPath. */
+export interface MatchOptions extends MappingOptions {
+  /** Warnings (ambiguity) and debug lines (which strategy decided). */
+  readonly logger?: PlexLogger;
+  /** For a scanned library: on not_found, fetch what changed and look once more. Default true. */
+  readonly refreshOnMiss?: boolean;
+}
+
+/** One index per PlexLibrary object, built on first use (one paged scan). */
+const indexes = new WeakMap<PlexLibrary, Promise<LibraryIndex>>();
+
+function indexFor(library: PlexLibrary): Promise<LibraryIndex> {
+  let pending = indexes.get(library);
+  if (pending === undefined) {
+    pending = LibraryIndex.fromLibrary(library);
+    indexes.set(library, pending);
+    // A failed scan is not kept: the next call scans again.
+    pending.catch(() => indexes.delete(library));
+  }
+  return pending;
+}
+
+/**
+ * Which item of `library` has a media part that is the file at `path`
+ * (docs/matching.md). `library` is a PlexLibrary (indexed on first use) or
+ * a LibraryIndex. A miss on a scanned library is re-checked after an
+ * incremental refresh, so newly added files are found and misses are never
+ * cached.
+ */
+export async function matchPath(
+  library: PlexLibrary | LibraryIndex,
+  path: string,
+  options: MatchOptions = {},
+): Promise<MatchResult> {
+  // Bad input fails before any I/O: mappings first, then the path (docs/matching.md §1.2).
+  compiledMappingsOf(options);
+  parseInputPath(path);
+  const index = library instanceof PlexLibrary ? await indexFor(library) : library;
+  if (!(index instanceof LibraryIndex))
+    throw new TypeError('matchPath: library must be a PlexLibrary or a LibraryIndex');
+  const first = index.match(path, options);
+  if (first.status !== 'not_found' || options.refreshOnMiss === false || index.library === undefined) return first;
+  const refresh = await index.refreshIncremental();
+  const second = index.match(path, options);
+  return { ...second, trace: [...first.trace, refresh, ...second.trace.slice(1)] };
+}

@@ -1,0 +1,165 @@
+import { describe, expect, it } from 'vitest';
+import { fixtureFromLibrary } from '../../src/harness/fixtures/fixtureFromLibrary.js';
+import { fixtureResponder } from '../../src/harness/fixtures/fixtureResponder.js';
+import type { Responder } from '../../src/harness/server/startReplayServer.js';
+import { findPlexItemByPath, LibraryIndex, MatchInputError, matchPath, type PlexItem } from '../../src/index.js';
+import { captureLogger } from '../support/recorders.js';
+import { plexClient, replayServer } from '../support/servers.js';
+
+function movie(ratingKey: string, title: string, files: string[], addedAt = 1_700_000_000): PlexItem {
+  return {
+    ratingKey,
+    key: `/library/metadata/${ratingKey}`,
+    type: 'movie',
+    title,
+    addedAt,
+    updatedAt: addedAt,
+    media: [{ id: `${ratingKey}1`, parts: files.map((file, i) => ({ id: `${ratingKey}1${i}`, file })) }],
+  };
+}
+
+const SINTEL = movie('101', 'Sintel', ['/data/Movies/Sintel (2010)/Sintel (2010).mp4']);
+const A = movie('102', 'A', ['/data/Movies/A/movie.mkv']);
+const B = movie('103', 'B', ['/data/Movies/B/movie.mkv']);
+
+/** A loopback Plex serving `items` as a movie section; `setItems` changes what it serves from then on. */
+async function plexWith(ctx: Parameters<typeof replayServer>[0], items: PlexItem[]) {
+  const responderFor = (list: PlexItem[]): Responder =>
+    fixtureResponder(
+      fixtureFromLibrary({
+        name: 't',
+        description: 't',
+        sections: [{ key: '1', title: 'Movies', type: 'movie', locations: ['/data/Movies'], items: list }],
+      }),
+    );
+  let current = responderFor(items);
+  const server = await replayServer(ctx, { respond: (request) => current(request) });
+  return {
+    server,
+    setItems(next: PlexItem[]) {
+      current = responderFor(next);
+    },
+    listings: () => server.log.filter((e) => e.path === '/library/sections/1/all'),
+  };
+}
+
+describe.concurrent('matchPath on a PlexLibrary', () => {
+  it('scans the section once and answers later lookups from the index', async (ctx) => {
+    const plex = await plexWith(ctx, [SINTEL, A, B]);
+    const library = await plexClient(ctx, plex.server.url, undefined, { pageSize: 2 }).getLibrary('Movies');
+    const options = { mappings: [{ from: '/mnt/media', to: '/data' }] };
+    const first = await matchPath(library, '/mnt/media/Movies/Sintel (2010)/Sintel (2010).mp4', options);
+    expect(first).toMatchObject({
+      status: 'matched',
+      strategy: 'exact',
+      mappedPath: '/data/Movies/Sintel (2010)/Sintel (2010).mp4',
+    });
+    expect(first.item?.ratingKey).toBe('101');
+    const scanRequests = plex.listings().length;
+    expect(scanRequests).toBe(2); // 3 items, pages of 2
+    await matchPath(library, '/mnt/media/Movies/A/movie.mkv', options);
+    expect(plex.listings()).toHaveLength(scanRequests);
+  });
+
+  it('re-checks a miss after an incremental refresh, so a file Plex just added is found (misses are never cached)', async (ctx) => {
+    const plex = await plexWith(ctx, [SINTEL]);
+    const library = await plexClient(ctx, plex.server.url).getLibrary('Movies');
+    const fresh = '/data/Movies/New (2024)/New (2024).mkv';
+    expect((await matchPath(library, fresh, { refreshOnMiss: false })).status).toBe('not_found');
+    const before = plex.listings().length;
+
+    plex.setItems([SINTEL, movie('104', 'New', [fresh], 1_700_000_500)]);
+    const result = await matchPath(library, fresh);
+
+    expect(result).toMatchObject({ status: 'matched', strategy: 'exact' });
+    expect(result.item?.ratingKey).toBe('104');
+    expect(result.trace.map((step) => step.step)).toEqual([
+      'mapping',
+      'strategy',
+      'strategy',
+      'strategy',
+      'refresh',
+      'strategy',
+    ]);
+    const refreshes = plex.listings().slice(before);
+    expect(refreshes.map((e) => decodeURIComponent(e.url))).toEqual([
+      '/library/sections/1/all?type=1&addedAt>>=1699999999',
+      '/library/sections/1/all?type=1&updatedAt>>=1699999999',
+    ]);
+  });
+
+  it('does not refresh when refreshOnMiss is false', async (ctx) => {
+    const plex = await plexWith(ctx, [SINTEL]);
+    const library = await plexClient(ctx, plex.server.url).getLibrary('Movies');
+    await matchPath(library, '/data/Movies/x.mkv', { refreshOnMiss: false });
+    const after = plex.listings().length;
+    await matchPath(library, '/data/Movies/y.mkv', { refreshOnMiss: false });
+    expect(plex.listings()).toHaveLength(after);
+  });
+
+  it('rejects a bad path or mapping before any request', async (ctx) => {
+    const plex = await plexWith(ctx, [SINTEL]);
+    const library = await plexClient(ctx, plex.server.url).getLibrary('Movies');
+    const requests = plex.server.log.length;
+    await expect(matchPath(library, 'Movies/x.mkv')).rejects.toBeInstanceOf(MatchInputError);
+    await expect(matchPath(library, '/x.mkv', { plexPathPrefix: '/data' })).rejects.toMatchObject({
+      code: 'INVALID_MAPPING',
+      input: 'plexPathPrefix',
+    });
+    expect(plex.server.log).toHaveLength(requests);
+  });
+});
+
+describe.concurrent('findPlexItemByPath (the seed API)', () => {
+  it('returns the item with the seed’s prefix pair', async (ctx) => {
+    const plex = await plexWith(ctx, [SINTEL, A, B]);
+    const library = await plexClient(ctx, plex.server.url).getLibrary('Movies');
+    const item = await findPlexItemByPath(library, '/stash/Sintel (2010)/Sintel (2010).mp4', {
+      stashPathPrefix: '/stash',
+      plexPathPrefix: '/data/Movies',
+    });
+    expect(item?.ratingKey).toBe('101');
+  });
+
+  it('returns null for an ambiguous name and warns with the candidates’ files', async () => {
+    const logger = captureLogger();
+    const index = LibraryIndex.fromItems([SINTEL, A, B]);
+    const item = await findPlexItemByPath(index, '/elsewhere/movie.mkv', { logger });
+    expect(item).toBeNull();
+    expect(logger.lines).toHaveLength(1);
+    expect(logger.lines[0]).toContain('ambiguous by filename: 2 items qualify (same_name)');
+    expect(logger.lines[0]).toContain('102 ("/data/Movies/A/movie.mkv")');
+    expect(logger.lines[0]).toContain('103 ("/data/Movies/B/movie.mkv")');
+  });
+
+  it('returns null without a warning when nothing matches, and throws for bad input', async () => {
+    const logger = captureLogger();
+    const index = LibraryIndex.fromItems([SINTEL]);
+    expect(await findPlexItemByPath(index, '/data/nothing.mkv', { logger })).toBeNull();
+    expect(logger.lines).toEqual([]);
+    await expect(findPlexItemByPath(index, '', { logger })).rejects.toMatchObject({
+      code: 'INVALID_PATH',
+      input: 'path',
+    });
+  });
+
+  it('an index built from items cannot refresh, and says why', async () => {
+    const index = LibraryIndex.fromItems([SINTEL]);
+    await expect(index.refresh()).rejects.toThrow(/built from items, not scanned from a library/);
+  });
+});
+
+describe('LibraryIndex refresh', () => {
+  it('refresh() re-scans and notices deletions; refreshIncremental() does not', async (ctx) => {
+    const plex = await plexWith(ctx, [SINTEL, A]);
+    const library = await plexClient(ctx, plex.server.url).getLibrary('Movies');
+    const index = await LibraryIndex.fromLibrary(library);
+    expect(index.size).toBe(2);
+    plex.setItems([SINTEL]);
+    await index.refreshIncremental();
+    expect(index.match('/data/Movies/A/movie.mkv').status).toBe('matched'); // the documented limit
+    await index.refresh();
+    expect(index.size).toBe(1);
+    expect(index.match('/data/Movies/A/movie.mkv').status).toBe('not_found');
+  });
+});
