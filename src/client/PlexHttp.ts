@@ -10,6 +10,7 @@ import { AttemptFailure } from './http/AttemptFailure.js';
 import type { AttemptEvent } from './http/attemptEvent.js';
 import { createAgent } from './http/createAgent.js';
 import { getOnce, type RawResponse } from './http/getOnce.js';
+import { DeadlineError } from './http/timeoutErrors.js';
 import { redactText, redactUrl } from './redact.js';
 import { retryPolicy } from './retry/retryPolicy.js';
 import { parseMediaContainer, type XmlElement } from './xml/parseMediaContainer.js';
@@ -76,36 +77,51 @@ export class PlexHttp {
     }
     let attempts = 0;
     let response: RawResponse;
+    // The overall deadline: aborts the attempt in flight and ends a backoff wait early.
+    const deadline = new AbortController();
+    const deadlineMs = this.config.deadlineMs;
+    const timer = setTimeout(() => deadline.abort(new DeadlineError(deadlineMs)), deadlineMs);
+    const attempt = async (): Promise<RawResponse> => {
+      attempts += 1;
+      const startedAt = performance.now();
+      try {
+        const answer = await getOnce(this.#agent, {
+          origin: this.config.origin,
+          path: `${this.config.basePath}${path}${encodeQuery(query)}`,
+          headers: { ...this.#headers, ...headers },
+          readTimeoutMs: this.config.readTimeoutMs,
+          maxResponseBytes: this.config.maxResponseBytes,
+          signal: deadline.signal,
+        });
+        this.#report({
+          url,
+          attempt: attempts,
+          startedAt,
+          endedAt: performance.now(),
+          outcome: 'response',
+          status: answer.status,
+        });
+        return answer;
+      } catch (error) {
+        const failure = new AttemptFailure(error, url);
+        this.#report({ url, attempt: attempts, startedAt, endedAt: performance.now(), outcome: failure.code });
+        throw failure;
+      }
+    };
     try {
-      response = await this.#policy.execute(async () => {
-        attempts += 1;
-        const startedAt = performance.now();
-        try {
-          const answer = await getOnce(this.#agent, {
-            origin: this.config.origin,
-            path: `${this.config.basePath}${path}${encodeQuery(query)}`,
-            headers: { ...this.#headers, ...headers },
-            readTimeoutMs: this.config.readTimeoutMs,
-            maxResponseBytes: this.config.maxResponseBytes,
-          });
-          this.#report({
-            url,
-            attempt: attempts,
-            startedAt,
-            endedAt: performance.now(),
-            outcome: 'response',
-            status: answer.status,
-          });
-          return answer;
-        } catch (error) {
-          const failure = new AttemptFailure(error, url);
-          this.#report({ url, attempt: attempts, startedAt, endedAt: performance.now(), outcome: failure.code });
-          throw failure;
-        }
+      const work = this.#policy.execute(attempt, deadline.signal);
+      const expired = new Promise<never>((_, reject) => {
+        deadline.signal.addEventListener('abort', () => reject(new AttemptFailure(deadline.signal.reason, url)), {
+          once: true,
+        });
       });
+      work.catch(() => {}); // after the deadline, the policy's late rejection has no one to tell
+      response = await Promise.race([work, expired]);
     } catch (error) {
       if (error instanceof AttemptFailure) throw errorForFailure(error, attempts, this.config.token);
       throw error;
+    } finally {
+      clearTimeout(timer);
     }
     if (response.status < 200 || response.status > 299) throw errorForStatus(response, url, attempts);
     return { ...response, attempts, url };

@@ -13,6 +13,8 @@ export interface PlexClientOptions {
   readonly connectTimeoutMs?: number;
   /** Bound on the wait for response headers and on every silence in the body, per attempt. Default 30000. */
   readonly readTimeoutMs?: number;
+  /** Bound on a whole request, every attempt and wait included: a slow drip cannot stretch it. Default 300000. */
+  readonly deadlineMs?: number;
   /** Items per page when listing a section (X-Plex-Container-Size). Default 500. */
   readonly pageSize?: number;
   /** A response body larger than this fails with PlexPermanentError. Default 128 MiB. */
@@ -36,6 +38,7 @@ export interface ClientConfig {
   readonly token: string | undefined;
   readonly connectTimeoutMs: number;
   readonly readTimeoutMs: number;
+  readonly deadlineMs: number;
   readonly pageSize: number;
   readonly maxResponseBytes: number;
   readonly logger: PlexLogger;
@@ -47,6 +50,7 @@ export interface ClientConfig {
 export const DEFAULTS = {
   connectTimeoutMs: 5000,
   readTimeoutMs: 30_000,
+  deadlineMs: 300_000,
   pageSize: 500,
   maxResponseBytes: 128 * 1024 * 1024,
 } as const;
@@ -54,6 +58,7 @@ export const DEFAULTS = {
 const KNOWN_OPTIONS = [
   'connectTimeoutMs',
   'readTimeoutMs',
+  'deadlineMs',
   'pageSize',
   'maxResponseBytes',
   'logger',
@@ -178,6 +183,7 @@ export function resolveClientConfig(url: unknown, token: unknown, rawOptions: un
     token: resolvedToken,
     connectTimeoutMs: positiveMs(options, 'connectTimeoutMs', DEFAULTS.connectTimeoutMs),
     readTimeoutMs: positiveMs(options, 'readTimeoutMs', DEFAULTS.readTimeoutMs),
+    deadlineMs: positiveMs(options, 'deadlineMs', DEFAULTS.deadlineMs),
     pageSize: positiveInt(options, 'pageSize', DEFAULTS.pageSize, 100_000),
     maxResponseBytes: positiveInt(options, 'maxResponseBytes', DEFAULTS.maxResponseBytes, Number.MAX_SAFE_INTEGER),
     logger: logger as PlexLogger,

@@ -1,6 +1,6 @@
 import type { AttemptFailure } from '../http/AttemptFailure.js';
 import type { FailureCode } from '../http/failureCode.js';
-import { ReadTimeoutError } from '../http/timeoutErrors.js';
+import { DeadlineError, ReadTimeoutError } from '../http/timeoutErrors.js';
 import { redactText } from '../redact.js';
 import { PlexError, type PlexErrorDetails } from './PlexError.js';
 import { PlexPermanentError } from './PlexPermanentError.js';
@@ -14,6 +14,7 @@ type ErrorClass = new (message: string, details: PlexErrorDetails) => PlexError;
 const classFor: Readonly<Record<FailureCode, ErrorClass>> = {
   CONNECT_TIMEOUT: PlexTimeout,
   READ_TIMEOUT: PlexTimeout,
+  DEADLINE: PlexTimeout,
   ECONNREFUSED: PlexServerDown,
   DNS_FAILURE: PlexServerDown,
   UNREACHABLE: PlexServerDown,
@@ -40,7 +41,8 @@ export function errorForFailure(failure: AttemptFailure, attempts: number, secre
   const ErrorClass = classFor[failure.code];
   const error = new ErrorClass(message, { url: failure.url, code: failure.code, attempts, cause: failure });
   if (error instanceof PlexTimeout) {
-    error.phase = cause instanceof ReadTimeoutError ? cause.phase : 'connect';
+    error.phase =
+      cause instanceof ReadTimeoutError ? cause.phase : cause instanceof DeadlineError ? 'deadline' : 'connect';
   }
   return error;
 }

@@ -6,6 +6,7 @@
 export type FailureCode =
   | 'CONNECT_TIMEOUT'
   | 'READ_TIMEOUT'
+  | 'DEADLINE'
   | 'ECONNRESET'
   | 'ECONNREFUSED'
   | 'SOCKET_CLOSED'
@@ -23,6 +24,7 @@ export type FailureCode =
 export const failureDescription: Readonly<Record<FailureCode, string>> = {
   CONNECT_TIMEOUT: 'connect timed out',
   READ_TIMEOUT: 'read timed out',
+  DEADLINE: 'deadline exceeded',
   ECONNRESET: 'connection reset by peer',
   ECONNREFUSED: 'connection refused',
   SOCKET_CLOSED: 'server closed the connection before a complete response',
@@ -56,6 +58,7 @@ const byErrno: Readonly<Record<string, FailureCode>> = {
   // undici's own codes
   CONNECT_TIMEOUT: 'CONNECT_TIMEOUT',
   READ_TIMEOUT: 'READ_TIMEOUT',
+  DEADLINE: 'DEADLINE',
   BODY_TOO_LARGE: 'BODY_TOO_LARGE',
   UND_ERR_CONNECT_TIMEOUT: 'CONNECT_TIMEOUT',
   UND_ERR_HEADERS_TIMEOUT: 'READ_TIMEOUT',

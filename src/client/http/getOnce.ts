@@ -8,6 +8,8 @@ export interface OnceRequest {
   readonly headers: Record<string, string>;
   readonly readTimeoutMs: number;
   readonly maxResponseBytes: number;
+  /** Aborts the attempt at once (the request's overall deadline); its reason is the rejection. */
+  readonly signal?: AbortSignal;
 }
 
 export interface RawResponse {
@@ -24,11 +26,13 @@ export interface RawResponse {
  * The read timeout is enforced here with a native timer: it starts when the
  * request has been handed to a connected socket, is re-armed on the headers
  * and on every body chunk, and aborts the request on expiry. So it bounds
- * the wait for headers and every silence in the body, not the total.
+ * the wait for headers and every silence in the body, not the total; the
+ * total is bounded by `signal`, which settles the promise at once even
+ * while the connection is still being made.
  */
 export function getOnce(dispatcher: Dispatcher, request: OnceRequest): Promise<RawResponse> {
   return new Promise<RawResponse>((resolve, reject) => {
-    const { readTimeoutMs, maxResponseBytes } = request;
+    const { readTimeoutMs, maxResponseBytes, signal } = request;
     let timer: NodeJS.Timeout | undefined;
     let phase: ReadPhase = 'headers';
     let status = 0;
@@ -36,15 +40,34 @@ export function getOnce(dispatcher: Dispatcher, request: OnceRequest): Promise<R
     let headers: RawResponse['headers'] = {};
     const chunks: Buffer[] = [];
     let received = 0;
+    let controller: Dispatcher.DispatchController | undefined;
+    let settled = false;
 
-    const arm = (controller: Dispatcher.DispatchController): void => {
+    const settle = (): boolean => {
+      if (settled) return false;
+      settled = true;
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      return true;
+    };
+    function onAbort(): void {
+      const reason = signal?.reason as Error;
+      if (controller !== undefined) controller.abort(reason);
+      else if (settle()) reject(reason); // still connecting: onRequestStart will abort the request
+    }
+    if (signal?.aborted) {
+      reject(signal.reason as Error);
+      return;
+    }
+    signal?.addEventListener('abort', onAbort, { once: true });
+
+    const arm = (active: Dispatcher.DispatchController): void => {
       if (timer === undefined) {
-        timer = setTimeout(() => controller.abort(new ReadTimeoutError(readTimeoutMs, phase)), readTimeoutMs);
+        timer = setTimeout(() => active.abort(new ReadTimeoutError(readTimeoutMs, phase)), readTimeoutMs);
       } else {
         timer.refresh();
       }
     };
-    const disarm = (): void => clearTimeout(timer);
 
     dispatcher.dispatch(
       {
@@ -56,37 +79,37 @@ export function getOnce(dispatcher: Dispatcher, request: OnceRequest): Promise<R
         bodyTimeout: 0,
       },
       {
-        onRequestStart(controller) {
-          arm(controller);
+        onRequestStart(started) {
+          controller = started;
+          if (signal?.aborted) started.abort(signal.reason as Error);
+          else arm(started);
         },
-        onResponseStart(controller, statusCode, responseHeaders, statusMessage) {
+        onResponseStart(active, statusCode, responseHeaders, statusMessage) {
           status = statusCode;
           statusText = statusMessage ?? '';
           headers = responseHeaders;
           phase = 'body';
-          arm(controller);
+          arm(active);
           const declared = Number(responseHeaders['content-length']);
           if (Number.isFinite(declared) && declared > maxResponseBytes) {
-            controller.abort(new BodyTooLargeError(maxResponseBytes));
+            active.abort(new BodyTooLargeError(maxResponseBytes));
           }
         },
-        onResponseData(controller, chunk) {
+        onResponseData(active, chunk) {
           received += chunk.length;
           if (received > maxResponseBytes) {
-            controller.abort(new BodyTooLargeError(maxResponseBytes));
+            active.abort(new BodyTooLargeError(maxResponseBytes));
             return;
           }
           chunks.push(chunk);
-          arm(controller);
+          arm(active);
         },
         onResponseEnd() {
-          disarm();
-          resolve({ status, statusText, headers, body: Buffer.concat(chunks, received) });
+          if (settle()) resolve({ status, statusText, headers, body: Buffer.concat(chunks, received) });
         },
-        onResponseError(_controller, error) {
-          disarm();
+        onResponseError(_active, error) {
           chunks.length = 0;
-          reject(error);
+          if (settle()) reject(error);
         },
       },
     );

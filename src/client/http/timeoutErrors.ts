@@ -32,6 +32,17 @@ export class ReadTimeoutError extends Error {
   }
 }
 
+/** The whole request, retries and waits included, ran past deadlineMs. */
+export class DeadlineError extends Error {
+  override name = 'DeadlineError';
+  readonly code = 'DEADLINE';
+  readonly timeoutMs: number;
+  constructor(timeoutMs: number) {
+    super(`request did not complete within its ${timeoutMs} ms deadline`);
+    this.timeoutMs = timeoutMs;
+  }
+}
+
 /** The response declared or delivered more bytes than maxResponseBytes allows. */
 export class BodyTooLargeError extends Error {
   override name = 'BodyTooLargeError';
