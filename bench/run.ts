@@ -11,6 +11,7 @@ const benches: Record<string, string> = {
   'parse-throughput': 'parseThroughput.ts',
   'timeout-precision': 'timeoutPrecision.ts',
   'match-index': 'matchIndex.ts',
+  'hostile-bodies': 'hostileBodies.ts',
 };
 
 const only = process.argv[2];

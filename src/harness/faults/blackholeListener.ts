@@ -21,7 +21,7 @@ const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const net = require('node:net');
 const server = net.createServer();
-server.listen({ host: '127.0.0.1', port: 0, backlog: 1 }, () => {
+server.listen({ host: '127.0.0.1', port: workerData.port, backlog: 1 }, () => {
   parentPort.postMessage(server.address().port);
   // Block this thread's event loop: nothing will ever call accept().
   Atomics.wait(new Int32Array(workerData.release), 0, 0);
@@ -46,21 +46,22 @@ function connects(port: number, ms: number, keep: Socket[]): Promise<boolean> {
   });
 }
 
-export async function startBlackholeListener(): Promise<BlackholeListener> {
+/** Starts the listener on `port` (0: any free port). */
+export async function startBlackholeListener(port = 0): Promise<BlackholeListener> {
   const release = new SharedArrayBuffer(4);
-  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { release } });
-  const port = await new Promise<number>((resolve, reject) => {
+  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { release, port } });
+  const bound = await new Promise<number>((resolve, reject) => {
     worker.once('message', resolve);
     worker.once('error', reject);
   });
   // Fill the accept queue until a connect no longer completes.
   const fillers: Socket[] = [];
   for (let i = 0; i < 64; i += 1) {
-    if (!(await connects(port, 200, fillers))) break;
+    if (!(await connects(bound, 200, fillers))) break;
   }
   return {
-    port,
-    url: `http://127.0.0.1:${port}`,
+    port: bound,
+    url: `http://127.0.0.1:${bound}`,
     async close() {
       for (const socket of fillers) socket.destroy();
       const flag = new Int32Array(release);

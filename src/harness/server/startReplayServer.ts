@@ -3,19 +3,11 @@ import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { redactUrl } from '../../client/redact.js';
 import { applyFault } from '../faults/applyFault.js';
+import { type BlackholeListener, startBlackholeListener } from '../faults/blackholeListener.js';
 import type { FaultKind, FaultRule } from '../faults/fault.js';
-import type { ReplayResponse } from './response.js';
+import { answerRequest, type ReplayRequest, type Responder, tokenOf } from './answerRequest.js';
 
-/** A request as the responder sees it. */
-export interface ReplayRequest {
-  readonly method: string;
-  readonly path: string;
-  readonly query: URLSearchParams;
-  readonly headers: IncomingMessage['headers'];
-}
-
-/** Produces the normal answer to a request, or undefined for 404. */
-export type Responder = (request: ReplayRequest) => ReplayResponse | undefined;
+export type { ReplayRequest, Responder };
 
 /** What the server did with one request, and when (performance.now() of this process). */
 export interface RequestLogEntry {
@@ -46,6 +38,9 @@ export interface ReplayServerOptions {
   readonly onRequest?: (entry: RequestLogEntry) => void;
 }
 
+/** Faults of the connection itself, before any request exists. */
+export type ConnectFault = 'refused' | 'blackhole';
+
 export interface ReplayServer {
   readonly url: string;
   readonly port: number;
@@ -55,6 +50,14 @@ export interface ReplayServer {
   setFaults(rules: readonly FaultRule[]): void;
   /** TCP connections currently open to the server. */
   openConnections(): Promise<number>;
+  /**
+   * A fault below HTTP, on the server's own port, until cleared with
+   * undefined: 'refused' stops listening (connects are refused), 'blackhole'
+   * puts a listener that never accepts on the port (connects hang). Open
+   * connections are closed, so no client slips through on a kept-alive socket.
+   * No request reaches the server meanwhile, so these are counted client-side.
+   */
+  setConnectFault(fault: ConnectFault | undefined): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -70,18 +73,6 @@ function appliesTo(rule: FaultRule, attempt: number): boolean {
   return true;
 }
 
-const unauthorized = (): ReplayResponse => ({
-  status: 401,
-  headers: { 'content-type': 'text/html' },
-  body: Buffer.from('<html><head><title>Unauthorized</title></head><body><h1>401 Unauthorized</h1></body></html>'),
-});
-
-const notFound = (): ReplayResponse => ({
-  status: 404,
-  headers: { 'content-type': 'text/html' },
-  body: Buffer.from('<html><head><title>Not Found</title></head><body><h1>404 Not Found</h1></body></html>'),
-});
-
 /**
  * A real HTTP server on 127.0.0.1 that answers like Plex (through
  * `respond`) and does scripted faults to chosen requests on their sockets.
@@ -96,9 +87,8 @@ export async function startReplayServer(options: ReplayServerOptions): Promise<R
     const method = req.method ?? 'GET';
     const parsed = new URL(req.url ?? '/', 'http://replay.invalid');
     const query = parsed.searchParams;
-    const headerToken = req.headers['x-plex-token'];
-    const sentToken =
-      (typeof headerToken === 'string' ? headerToken : undefined) ?? query.get('X-Plex-Token') ?? undefined;
+    const request: ReplayRequest = { method, path: parsed.pathname, query, headers: req.headers };
+    const sentToken = tokenOf(request);
     const at = performance.now();
     const entry: { -readonly [K in keyof RequestLogEntry]: RequestLogEntry[K] } = {
       seq: log.length + 1,
@@ -115,9 +105,7 @@ export async function startReplayServer(options: ReplayServerOptions): Promise<R
     if (typeof size === 'string') entry.containerSize = size;
     log.push(entry);
 
-    let response: ReplayResponse;
-    if (options.token !== undefined && sentToken !== options.token) response = unauthorized();
-    else response = options.respond({ method, path: parsed.pathname, query, headers: req.headers }) ?? notFound();
+    const response = answerRequest(request, options.respond, options.token);
 
     // Every rule counts the requests it matches; the first rule that applies to its count wins.
     let chosen: { rule: FaultRule; attempt: number } | undefined;
@@ -143,11 +131,18 @@ export async function startReplayServer(options: ReplayServerOptions): Promise<R
   };
 
   const server = createServer({ keepAliveTimeout: 5000 }, handle);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen({ host: '127.0.0.1', port: options.port ?? 0 }, () => resolve());
-  });
+  const listen = (port: number) =>
+    new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen({ host: '127.0.0.1', port }, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  await listen(options.port ?? 0);
   const { port } = server.address() as AddressInfo;
+  let connectFault: ConnectFault | undefined;
+  let blackhole: BlackholeListener | undefined;
   return {
     url: `http://127.0.0.1:${port}`,
     port,
@@ -161,8 +156,22 @@ export async function startReplayServer(options: ReplayServerOptions): Promise<R
         server.getConnections((error, count) => (error ? reject(error) : resolve(count))),
       );
     },
-    close() {
+    async setConnectFault(fault) {
+      if (fault === connectFault) return;
+      if (connectFault === undefined) {
+        server.close();
+        server.closeAllConnections();
+      }
+      await blackhole?.close();
+      blackhole = undefined;
+      if (fault === 'blackhole') blackhole = await startBlackholeListener(port);
+      if (fault === undefined) await listen(port);
+      connectFault = fault;
+    },
+    async close() {
       for (const timer of timers) clearInterval(timer);
+      await blackhole?.close();
+      if (connectFault !== undefined) return;
       return new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

@@ -1,0 +1,85 @@
+import type { ConnectFault } from '../server/startReplayServer.js';
+import { FAULT_KINDS, type Fault, type FaultRule } from './fault.js';
+
+/** A fault given as text: `kind[:key=value]…`, e.g. `reset:path=/library/sections:times=2`. */
+export class FaultSpecError extends Error {
+  override name = 'FaultSpecError';
+}
+
+/** What a spec asks for: a fault on requests, or a fault of the connection for a while. */
+export type ParsedFaultSpec =
+  | { readonly kind: 'request'; readonly rule: FaultRule }
+  | { readonly kind: 'connect'; readonly fault: ConnectFault; readonly forMs: number | undefined };
+
+const RULE_KEYS = ['path', 'method', 'times', 'attempts'] as const;
+const FAULT_KEYS: Readonly<Record<string, readonly string[]>> = {
+  'stall-body': ['afterBytes'],
+  truncate: ['afterBytes'],
+  drip: ['bytes', 'everyMs'],
+  status: ['status', 'body', 'retryAfter'],
+  oversized: ['bytes', 'declareLength'],
+};
+const NUMBER_KEYS = new Set(['times', 'afterBytes', 'bytes', 'everyMs', 'status', 'forMs']);
+
+function fail(spec: string, expected: string): never {
+  throw new FaultSpecError(`fault "${spec}": ${expected}`);
+}
+
+/**
+ * Parses `--fault` text (docs/faults.md lists the kinds). Request faults
+ * take path=, method=, times=N ("the first N, then pass") or attempts=1+3;
+ * refused and blackhole take forMs=N (absent: for as long as the server runs).
+ */
+export function parseFaultSpec(spec: string): ParsedFaultSpec {
+  const [kind = '', ...pairs] = spec.split(':');
+  const values = new Map<string, string>();
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) fail(spec, `"${pair}" is not key=value`);
+    values.set(pair.slice(0, eq), pair.slice(eq + 1));
+  }
+  const number = (key: string): number | undefined => {
+    const value = values.get(key);
+    if (value === undefined) return undefined;
+    if (!/^\d+$/.test(value)) fail(spec, `${key} must be a whole number, got "${value}"`);
+    return Number(value);
+  };
+  if (kind === 'refused' || kind === 'blackhole') {
+    for (const key of values.keys()) if (key !== 'forMs') fail(spec, `${kind} takes only forMs=N, not ${key}`);
+    return { kind: 'connect', fault: kind, forMs: number('forMs') };
+  }
+  if (!(FAULT_KINDS as readonly string[]).includes(kind)) {
+    fail(spec, `unknown kind "${kind}"; known: ${[...FAULT_KINDS, 'refused', 'blackhole'].join(', ')}`);
+  }
+  const allowed = new Set<string>([...RULE_KEYS, ...(FAULT_KEYS[kind] ?? [])]);
+  for (const key of values.keys())
+    if (!allowed.has(key)) fail(spec, `${kind} does not take ${key}; it takes ${[...allowed].join(', ')}`);
+  for (const key of values.keys()) if (NUMBER_KEYS.has(key)) number(key);
+  if (kind === 'status' && !values.has('status')) fail(spec, 'status needs status=NNN, e.g. status:status=503');
+
+  const fields: Record<string, unknown> = { kind };
+  for (const key of FAULT_KEYS[kind] ?? []) {
+    if (!values.has(key)) continue;
+    fields[key] =
+      key === 'declareLength' ? values.get(key) === 'true' : NUMBER_KEYS.has(key) ? number(key) : values.get(key);
+  }
+  const path = values.get('path');
+  const method = values.get('method');
+  const times = number('times');
+  const attemptsText = values.get('attempts');
+  let attempts: number[] | undefined;
+  if (attemptsText !== undefined) {
+    if (!/^\d+(\+\d+)*$/.test(attemptsText))
+      fail(spec, `attempts must be numbers joined by +, e.g. attempts=1+3, got "${attemptsText}"`);
+    attempts = attemptsText.split('+').map(Number);
+  }
+  if (path !== undefined && !path.startsWith('/')) fail(spec, `path must start with /, got "${path}"`);
+  const rule: FaultRule = {
+    fault: fields as unknown as Fault,
+    ...(path === undefined ? {} : { path }),
+    ...(method === undefined ? {} : { method: method.toUpperCase() }),
+    ...(times === undefined ? {} : { times }),
+    ...(attempts === undefined ? {} : { attempts }),
+  };
+  return { kind: 'request', rule };
+}

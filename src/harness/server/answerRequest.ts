@@ -1,0 +1,35 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { ReplayResponse } from './response.js';
+
+/** A request as the responder sees it. */
+export interface ReplayRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly query: URLSearchParams;
+  readonly headers: IncomingHttpHeaders;
+}
+
+/** Produces the normal answer to a request, or undefined for 404. */
+export type Responder = (request: ReplayRequest) => ReplayResponse | undefined;
+
+const html = (status: number, title: string): ReplayResponse => ({
+  status,
+  headers: { 'content-type': 'text/html' },
+  body: Buffer.from(`<html><head><title>${title}</title></head><body><h1>${status} ${title}</h1></body></html>`),
+});
+
+/** The token a request carries, in the X-Plex-Token header or query parameter. */
+export function tokenOf(request: Pick<ReplayRequest, 'query' | 'headers'>): string | undefined {
+  const header = request.headers['x-plex-token'];
+  return (typeof header === 'string' ? header : undefined) ?? request.query.get('X-Plex-Token') ?? undefined;
+}
+
+/**
+ * What Plex answers, whichever way the request arrived (a socket of the
+ * replay server, or nock in process): 401 without the configured token,
+ * the responder's answer, or 404 for a path it does not know.
+ */
+export function answerRequest(request: ReplayRequest, respond: Responder, token: string | undefined): ReplayResponse {
+  if (token !== undefined && tokenOf(request) !== token) return html(401, 'Unauthorized');
+  return respond(request) ?? html(404, 'Not Found');
+}
