@@ -1,24 +1,51 @@
-import { runDemo } from './demo.js';
+import { Command, CommanderError } from 'commander';
+import { PLEXMATCH_VERSION } from '../version.js';
+import { registerDemo } from './commands/demo.js';
+import { registerServe } from './commands/serve.js';
+import { EXIT, exitCodeFor } from './exitCodes.js';
+import { type CliIo, processIo } from './io.js';
 
-const USAGE = `usage: plexmatch <command>
+/**
+ * The plexmatch command line: a thin shell over the library. Every command
+ * is also an API; this file only parses arguments, prints, and turns
+ * errors into one line on stderr and a documented exit code (docs/cli.md).
+ */
+export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  let longRunning: Promise<void> | undefined;
+  const program = new Command('plexmatch')
+    .description('Which Plex item is this file? A Plex client, a path matcher, and a conformance harness.')
+    .version(PLEXMATCH_VERSION)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.out(text.trimEnd()),
+      writeErr: (text) => io.err(text.trimEnd()),
+      // One line per usage error, in the same voice as every other error.
+      outputError: (text, write) => write(`plexmatch: ${text.replace(/^error: /, '').trim()} (see plexmatch --help)\n`),
+    });
+  registerDemo(program, io);
+  registerServe(program, io, (stop) => {
+    longRunning = stop;
+  });
+  for (const command of program.commands) command.exitOverride().configureOutput(program.configureOutput());
 
-commands:
-  demo    start a loopback Plex with a synthetic library and list it through PlexClient
-`;
-
-/** The CLI entry point; returns the exit code. */
-export async function main(argv: readonly string[]): Promise<number> {
-  const [command] = argv;
-  if (command === undefined || command === '--help' || command === '-h') {
-    process.stdout.write(USAGE);
-    return command === undefined ? 2 : 0;
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    await longRunning;
+    return EXIT.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version end with exitCode 0; usage errors were already printed by commander.
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    const code = exitCodeFor(error);
+    const message = error instanceof Error ? error.message : String(error);
+    io.err(
+      code === EXIT.internal
+        ? `plexmatch: internal error: ${message} (please report it with the command you ran)`
+        : `plexmatch: ${message}`,
+    );
+    return code;
   }
-  if (command === 'demo') {
-    await runDemo((line) => process.stdout.write(`${line}\n`));
-    return 0;
-  }
-  process.stderr.write(`plexmatch: unknown command "${command}"\n${USAGE}`);
-  return 2;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -1,0 +1,35 @@
+import { PlexPermanentError } from '../client/errors/PlexPermanentError.js';
+import { PlexTemporaryError } from '../client/errors/PlexTemporaryError.js';
+import { PlexConfigError } from '../client/PlexConfigError.js';
+import { MatchInputError } from '../core/paths/MatchInputError.js';
+import { FaultSpecError } from '../harness/faults/parseFaultSpec.js';
+import { FixtureError } from '../harness/fixtures/fixtureFiles.js';
+import { VectorFileError } from '../harness/vectors/loadVectors.js';
+
+/** The exit codes of every plexmatch command (docs/cli.md). */
+export const EXIT = {
+  /** Done; for `run` every scenario passed; for `match` the path matched one item. */
+  ok: 0,
+  /** The command worked and the answer is "no": a scenario failed, a path did not match one item. */
+  failed: 1,
+  /** The command line is wrong: unknown command or flag, missing or extra argument. */
+  usage: 2,
+  /** An input is unusable: a fixture, scenario or vector file, a fault spec, a path or mapping, an option value. */
+  input: 3,
+  /** Plex could not be reached, timed out, or answered "try later" (5xx, 429). */
+  unavailable: 4,
+  /** Plex answered and refused: bad token, no such library, a response that is not Plex XML. */
+  refused: 5,
+  /** A bug: anything else. The message says where to report it. */
+  internal: 70,
+} as const;
+
+/** Errors a user can cause, and the exit code each gets; their message is the one line shown. */
+export function exitCodeFor(error: unknown): number {
+  if (error instanceof FixtureError || error instanceof FaultSpecError || error instanceof VectorFileError)
+    return EXIT.input;
+  if (error instanceof MatchInputError || error instanceof PlexConfigError) return EXIT.input;
+  if (error instanceof PlexTemporaryError) return EXIT.unavailable;
+  if (error instanceof PlexPermanentError) return EXIT.refused;
+  return EXIT.internal;
+}

@@ -1,0 +1,56 @@
+import { answerRequest, type Responder } from '../server/answerRequest.js';
+
+/**
+ * The origin nock mode answers for by default: a loopback address, so that
+ * a request nock somehow let through still never leaves the machine (no
+ * name lookup either).
+ */
+export const NOCK_ORIGIN = 'http://127.0.0.254:32400';
+
+/** Undoes the interception. */
+export interface NockInterception {
+  readonly origin: string;
+  /** Paths (with query) of the requests answered so far, in order. */
+  readonly requests: readonly string[];
+  stop(): Promise<void>;
+}
+
+/**
+ * In-process mode: answers GET requests to `origin` exactly as the replay
+ * server would (same responder, same token check), through nock, so unit
+ * tests need no sockets. nock 15 intercepts at the socket layer, so it
+ * catches undici and every other client. No socket faults here: those need
+ * the real server. nock is imported only when this is called, because
+ * importing it switches interception on for the whole process.
+ */
+export async function interceptWithNock(origin: string, respond: Responder, token?: string): Promise<NockInterception> {
+  const { default: nock } = await import('nock');
+  if (!nock.isActive()) nock.activate(); // a previous stop() restored the real network
+  const requests: string[] = [];
+  // nock 15 calls a reply function with the request as a fetch Request.
+  const reply = (request: Request) => {
+    const url = new URL(request.url);
+    requests.push(`${url.pathname}${url.search}`);
+    const headers = Object.fromEntries(request.headers);
+    const response = answerRequest(
+      { method: 'GET', path: url.pathname, query: url.searchParams, headers },
+      respond,
+      token,
+    );
+    return [response.status, response.body, { ...response.headers }];
+  };
+  const scope = nock(origin)
+    .persist()
+    .get(() => true)
+    .query(true)
+    .reply(reply as never);
+  return {
+    origin,
+    requests,
+    async stop() {
+      scope.persist(false);
+      nock.cleanAll();
+      nock.restore();
+    },
+  };
+}

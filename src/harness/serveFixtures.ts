@@ -1,0 +1,49 @@
+import type { FaultRule } from './faults/fault.js';
+import { type ParsedFaultSpec, parseFaultSpec } from './faults/parseFaultSpec.js';
+import { loadFixtureSet } from './fixtures/fixtureFiles.js';
+import { fixtureResponder } from './fixtures/fixtureResponder.js';
+import { resolveFixtureSet } from './fixtures/resolveFixtureSet.js';
+import { type ReplayServer, type RequestLogEntry, startReplayServer } from './server/startReplayServer.js';
+
+export interface ServeOptions {
+  /** A fixture folder or the name of a shipped set. */
+  readonly fixture: string;
+  readonly port?: number;
+  /** Require this token (header or query) from clients. */
+  readonly token?: string;
+  /** Fault specs as `plexmatch serve --fault` takes them. */
+  readonly faults?: readonly string[];
+  readonly onRequest?: (entry: RequestLogEntry) => void;
+}
+
+export interface ServedFixtures {
+  readonly server: ReplayServer;
+  readonly fixtureDir: string;
+  readonly description: string;
+}
+
+/**
+ * `plexmatch serve` as an API: a replay server on 127.0.0.1 for a fixture
+ * set, with the given faults. Connection faults with forMs clear themselves.
+ */
+export async function serveFixtures(options: ServeOptions): Promise<ServedFixtures> {
+  const fixtureDir = resolveFixtureSet(options.fixture);
+  const set = loadFixtureSet(fixtureDir);
+  const specs: ParsedFaultSpec[] = (options.faults ?? []).map(parseFaultSpec);
+  const rules: FaultRule[] = specs.flatMap((spec) => (spec.kind === 'request' ? [spec.rule] : []));
+  const connects = specs.filter((spec) => spec.kind === 'connect');
+  if (connects.length > 1) throw new Error('only one of refused/blackhole can be given');
+  const server = await startReplayServer({
+    respond: fixtureResponder(set),
+    faults: rules,
+    ...(options.port === undefined ? {} : { port: options.port }),
+    ...(options.token === undefined ? {} : { token: options.token }),
+    ...(options.onRequest === undefined ? {} : { onRequest: options.onRequest }),
+  });
+  const [connect] = connects;
+  if (connect !== undefined && connect.kind === 'connect') {
+    await server.setConnectFault(connect.fault);
+    if (connect.forMs !== undefined) setTimeout(() => void server.setConnectFault(undefined), connect.forMs).unref();
+  }
+  return { server, fixtureDir, description: set.description };
+}

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { runCli, startCli } from '../support/cliProcess.js';
+import { captureAttempts } from '../support/recorders.js';
+import { plexClient } from '../support/servers.js';
+
+describe.concurrent('plexmatch serve', () => {
+  it('serves a shipped set on 127.0.0.1, checks the token, applies faults, logs each request, stops on SIGINT', async (ctx) => {
+    const token = 'serve-token-1234567890';
+    const cli = startCli(ctx, [
+      'serve',
+      'linux-docker',
+      '--token',
+      token,
+      '--fault',
+      'reset:path=/library/sections:times=1',
+    ]);
+    const [, url] = (await cli.waitFor(/^plexmatch: serving .* at (http:\/\/127\.0\.0\.1:\d+)$/)) as [string, string];
+    const attempts = captureAttempts();
+    const movies = await plexClient(ctx, url, token, { onAttempt: attempts.onAttempt }).getLibrary('Movies');
+    expect(movies.key).toBe('1');
+    expect(attempts.events.map((e) => e.outcome)).toEqual(['ECONNRESET', 'response']);
+    await cli.waitFor(/GET \/library\/sections -> 200$/);
+    const log = cli.stdout.filter((line) => / GET /.test(line));
+    expect(log[0]).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z GET \/library\/sections -> fault reset \(#1\)$/);
+    expect(cli.stdout.join('\n')).not.toContain(token);
+    cli.child.kill('SIGINT');
+    expect(await cli.exited).toBe(0);
+  });
+
+  it('rejects what it cannot serve with one line and exit code 3 or 2', async (ctx) => {
+    const missing = await runCli(ctx, ['serve', 'no-such-set']);
+    expect(missing.code).toBe(3);
+    expect(missing.stderr).toEqual([
+      expect.stringMatching(/^plexmatch: no fixture set at "no-such-set": .* linux-docker, macos, windows$/),
+    ]);
+    const fault = await runCli(ctx, ['serve', 'linux-docker', '--fault', 'status']);
+    expect(fault.code).toBe(3);
+    expect(fault.stderr).toEqual(['plexmatch: fault "status": status needs status=NNN, e.g. status:status=503']);
+    const flag = await runCli(ctx, ['serve', 'linux-docker', '--bogus']);
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toEqual(["plexmatch: unknown option '--bogus' (see plexmatch --help)"]);
+  });
+});
