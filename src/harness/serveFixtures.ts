@@ -1,5 +1,5 @@
 import type { FaultRule } from './faults/fault.js';
-import { type ParsedFaultSpec, parseFaultSpec } from './faults/parseFaultSpec.js';
+import { FaultSpecError, type ParsedFaultSpec, parseFaultSpec } from './faults/parseFaultSpec.js';
 import { loadFixtureSet } from './fixtures/fixtureFiles.js';
 import { fixtureResponder } from './fixtures/fixtureResponder.js';
 import { resolveFixtureSet } from './fixtures/resolveFixtureSet.js';
@@ -41,6 +41,9 @@ export async function serveFixtures(options: ServeOptions): Promise<ServedFixtur
     ...(options.onRequest === undefined ? {} : { onRequest: options.onRequest }),
   });
   const [connect] = connects;
+  if (connect !== undefined && connect.kind === 'connect' && connect.times !== undefined) {
+    throw new FaultSpecError(`${connect.fault}: times= counts client attempts, which serve cannot see; use forMs=N`);
+  }
   if (connect !== undefined && connect.kind === 'connect') {
     await server.setConnectFault(connect.fault);
     if (connect.forMs !== undefined) setTimeout(() => void server.setConnectFault(undefined), connect.forMs).unref();

@@ -73,6 +73,9 @@ describe.concurrent('matchPath on a PlexLibrary', () => {
 
     expect(result).toMatchObject({ status: 'matched', strategy: 'exact' });
     expect(result.item?.ratingKey).toBe('104');
+    // The answer after a refresh is a whole result: candidates too (a spread copy once lost them).
+    expect(result.candidates.map((c) => c.ratingKey)).toEqual(['104']);
+    expect(JSON.parse(JSON.stringify(result)).candidates).toHaveLength(1);
     expect(result.trace.map((step) => step.step)).toEqual([
       'mapping',
       'strategy',

@@ -1,37 +1,20 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FAULT_CASES } from '../../src/harness/faults/faultCatalog.js';
-import { runFaultCase } from '../../src/harness/faults/runFaultCase.js';
-import { expectNoToken } from '../support/secrets.js';
+import { FAULT_KINDS } from '../../src/harness/faults/fault.js';
+import { expectedColumns, FAULT_SCENARIOS } from '../../src/harness/faults/faultTable.js';
+import { type LoadedScenario, loadScenarios } from '../../src/harness/scenarios/loadScenarios.js';
 
-// Acceptance 1 of the replay-server issue: every fault, through the real client, on real sockets.
-describe.concurrent('every fault, end to end', () => {
-  it.each(FAULT_CASES.map((entry) => [entry.name, entry] as const))('%s', async (_name, entry) => {
-    const result = await runFaultCase(entry);
-    const { expect: want } = entry;
-    expect(result.outcome, String(result.error)).toBe(want.outcome);
-    if (want.code !== undefined) expect(result.code).toBe(want.code);
-    if (want.phase !== undefined) expect(result.phase).toBe(want.phase);
-    expect(result.clientAttempts).toBe(want.clientAttempts);
-    expect(result.serverRequests).toBe(want.serverRequests);
-    if (result.error !== undefined) expect((result.error as { attempts: number }).attempts).toBe(want.clientAttempts);
-    // Where every attempt reached the server, both sides saw the same backoff gaps (within a connect's time).
-    if (want.serverRequests === want.clientAttempts && want.clientAttempts > 1) {
-      const clientStarts = result.attempts.map((a) => a.startedAt);
-      result.serverTimes.forEach((at, i) => {
-        expect(at - (clientStarts[i] as number)).toBeGreaterThanOrEqual(0);
-        expect(at - (clientStarts[i] as number)).toBeLessThan(100);
-      });
-    }
-    if (want.minMs !== undefined) expect(result.ms).toBeGreaterThanOrEqual(want.minMs);
-    expect(result.ms).toBeLessThanOrEqual(want.maxMs);
-    expectNoToken([result.error]);
+// The fault scenarios themselves run in test/scenarios.test.ts with every other scenario.
+const scenarios = loadScenarios([FAULT_SCENARIOS]) as LoadedScenario[];
+
+describe('the fault scenarios', () => {
+  it('cover every fault the replay server can do, and both connection faults', () => {
+    const kinds = new Set(scenarios.flatMap((s) => (s.definition.faults ?? []).map((f) => f.split(':')[0])));
+    for (const kind of [...FAULT_KINDS, 'refused', 'blackhole']) expect(kinds, kind).toContain(kind);
   });
-});
 
-describe('docs/faults.md', () => {
-  it('was produced from the current catalog: every case, with the outcome and attempts it expects', () => {
+  it('docs/faults.md was produced from the current scenarios (run npm run faults-table)', () => {
     const rows = new Map(
       readFileSync(join(import.meta.dirname, '..', '..', 'docs', 'faults.md'), 'utf8')
         .split('\n')
@@ -39,14 +22,11 @@ describe('docs/faults.md', () => {
         .map((line) => line.split('|').map((cell) => cell.trim()))
         .map((cells) => [cells[1] as string, cells]),
     );
-    for (const entry of FAULT_CASES) {
-      const cells = rows.get(entry.name);
-      expect(cells, `no row for "${entry.name}" (run npm run faults-table)`).toBeDefined();
-      const outcome = entry.expect.outcome === 'success' ? 'success' : `\`${entry.expect.outcome}\``;
-      expect(cells?.[4]).toBe(outcome);
-      expect(cells?.[5]).toBe([entry.expect.code, entry.expect.phase].filter(Boolean).join(', '));
-      expect(cells?.[6]).toBe(`${entry.expect.clientAttempts} / ${entry.expect.serverRequests}`);
+    for (const scenario of scenarios) {
+      const cells = rows.get(scenario.name);
+      expect(cells, `no row for "${scenario.name}"`).toBeDefined();
+      expect(cells?.slice(5, 8), scenario.name).toEqual(expectedColumns(scenario));
     }
-    expect(rows.size).toBe(FAULT_CASES.length);
+    expect(rows.size).toBe(scenarios.length);
   });
 });

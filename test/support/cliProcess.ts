@@ -63,7 +63,13 @@ export function startCli(ctx: Pick<TestContext, 'onTestFinished'>, args: readonl
             ),
           timeoutMs,
         );
-        waiters.push({ pattern, resolve: (m) => (clearTimeout(timer), resolve(m)) });
+        waiters.push({
+          pattern,
+          resolve: (m) => {
+            clearTimeout(timer);
+            resolve(m);
+          },
+        });
       });
     },
   };

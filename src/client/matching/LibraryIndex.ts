@@ -1,4 +1,5 @@
-import type { MatchResult, RefreshStep } from '../../core/matcher/MatchResult.js';
+import type { MatchOutcome } from '../../core/matcher/MatchOutcome.js';
+import type { RefreshStep } from '../../core/matcher/MatchResult.js';
 import { matchInIndex } from '../../core/matcher/matchInIndex.js';
 import { PathIndex } from '../../core/matcher/PathIndex.js';
 import { type CompiledMapping, compileMappings, type MappingOptions } from '../../core/paths/pathMappings.js';
@@ -61,7 +62,7 @@ export class LibraryIndex {
   }
 
   /** Matches a path against every item (docs/matching.md §3); synchronous, no I/O. */
-  match(path: string, options?: MappingOptions): MatchResult {
+  match(path: string, options?: MappingOptions): MatchOutcome {
     return matchInIndex(this.#index, path, compiledMappingsOf(options));
   }
 

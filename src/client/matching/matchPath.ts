@@ -49,5 +49,5 @@ export async function matchPath(
   if (first.status !== 'not_found' || options.refreshOnMiss === false || index.library === undefined) return first;
   const refresh = await index.refreshIncremental();
   const second = index.match(path, options);
-  return { ...second, trace: [...first.trace, refresh, ...second.trace.slice(1)] };
+  return second.afterEarlierSteps([...first.trace, refresh]);
 }

@@ -6,7 +6,6 @@ import { familyOf, formatPath } from '../paths/parsePath.js';
 import type { CompiledMapping } from '../paths/pathMappings.js';
 import type { PlexItem } from '../plexItem.js';
 import { type Decision, MatchOutcome } from './MatchOutcome.js';
-import type { MatchResult } from './MatchResult.js';
 import type { PathIndex } from './PathIndex.js';
 import { LookupKeys, type StrategyOutcome, strategiesInOrder } from './strategies.js';
 
@@ -36,7 +35,7 @@ const NOT_FOUND: Decision = { status: 'not_found' };
  * qualifying item decides (one → matched, more → ambiguous).
  * Throws MatchInputError for a path that is not a usable absolute file path.
  */
-export function matchInIndex(index: PathIndex, path: string, mappings: readonly CompiledMapping[]): MatchResult {
+export function matchInIndex(index: PathIndex, path: string, mappings: readonly CompiledMapping[]): MatchOutcome {
   const mapped = mapPath(parseInputPath(path), mappings);
   const mappedPath = nfc(formatPath(mapped.path));
   const keys = new LookupKeys(mappedPath, familyOf(mapped.path.style) === 'windows');

@@ -9,7 +9,13 @@ export class FaultSpecError extends Error {
 /** What a spec asks for: a fault on requests, or a fault of the connection for a while. */
 export type ParsedFaultSpec =
   | { readonly kind: 'request'; readonly rule: FaultRule }
-  | { readonly kind: 'connect'; readonly fault: ConnectFault; readonly forMs: number | undefined };
+  | {
+      readonly kind: 'connect';
+      readonly fault: ConnectFault;
+      /** Clear after this long (serve), or after this many client attempts (scenarios); absent: never. */
+      readonly forMs: number | undefined;
+      readonly times: number | undefined;
+    };
 
 const RULE_KEYS = ['path', 'method', 'times', 'attempts'] as const;
 const FAULT_KEYS: Readonly<Record<string, readonly string[]>> = {
@@ -28,7 +34,8 @@ function fail(spec: string, expected: string): never {
 /**
  * Parses `--fault` text (docs/faults.md lists the kinds). Request faults
  * take path=, method=, times=N ("the first N, then pass") or attempts=1+3;
- * refused and blackhole take forMs=N (absent: for as long as the server runs).
+ * refused and blackhole take forMs=N, or times=N client attempts where a
+ * client is watched (scenarios); absent: for as long as the server runs.
  */
 export function parseFaultSpec(spec: string): ParsedFaultSpec {
   const [kind = '', ...pairs] = spec.split(':');
@@ -45,8 +52,10 @@ export function parseFaultSpec(spec: string): ParsedFaultSpec {
     return Number(value);
   };
   if (kind === 'refused' || kind === 'blackhole') {
-    for (const key of values.keys()) if (key !== 'forMs') fail(spec, `${kind} takes only forMs=N, not ${key}`);
-    return { kind: 'connect', fault: kind, forMs: number('forMs') };
+    for (const key of values.keys())
+      if (key !== 'forMs' && key !== 'times') fail(spec, `${kind} takes forMs=N or times=N, not ${key}`);
+    if (values.has('forMs') && values.has('times')) fail(spec, `${kind} takes forMs=N or times=N, not both`);
+    return { kind: 'connect', fault: kind, forMs: number('forMs'), times: number('times') };
   }
   if (!(FAULT_KINDS as readonly string[]).includes(kind)) {
     fail(spec, `unknown kind "${kind}"; known: ${[...FAULT_KINDS, 'refused', 'blackhole'].join(', ')}`);

@@ -23,9 +23,12 @@ export interface NockInterception {
  * the real server. nock is imported only when this is called, because
  * importing it switches interception on for the whole process.
  */
+let active = 0;
+
 export async function interceptWithNock(origin: string, respond: Responder, token?: string): Promise<NockInterception> {
   const { default: nock } = await import('nock');
-  if (!nock.isActive()) nock.activate(); // a previous stop() restored the real network
+  if (!nock.isActive()) nock.activate(); // the last stop() restored the real network
+  active += 1;
   const requests: string[] = [];
   // nock 15 calls a reply function with the request as a fetch Request.
   const reply = (request: Request) => {
@@ -39,18 +42,22 @@ export async function interceptWithNock(origin: string, respond: Responder, toke
     );
     return [response.status, response.body, { ...response.headers }];
   };
-  const scope = nock(origin)
+  const interceptor = nock(origin)
     .persist()
     .get(() => true)
-    .query(true)
-    .reply(reply as never);
+    .query(true);
+  interceptor.reply(reply as never);
+  let stopped = false;
   return {
     origin,
     requests,
     async stop() {
-      scope.persist(false);
-      nock.cleanAll();
-      nock.restore();
+      if (stopped) return;
+      stopped = true;
+      nock.removeInterceptor(interceptor);
+      active -= 1;
+      // Interceptions of other origins may still run (scenarios in parallel); the last one restores the network.
+      if (active === 0) nock.restore();
     },
   };
 }

@@ -1,0 +1,24 @@
+/**
+ * The conformance harness as a library (`plexmatch/harness`): every CLI
+ * command is one of these calls. Imports the client; the client and core
+ * never import this.
+ */
+export { FAULT_KINDS, type Fault, type FaultRule } from './faults/fault.js';
+export { FaultSpecError, type ParsedFaultSpec, parseFaultSpec } from './faults/parseFaultSpec.js';
+export { FixtureError, loadFixtureSet, writeFixtureSet } from './fixtures/fixtureFiles.js';
+export { fixtureResponder } from './fixtures/fixtureResponder.js';
+export type { FixtureSet } from './fixtures/fixtureSet.js';
+export { resolveFixtureSet, shippedFixtureNames } from './fixtures/resolveFixtureSet.js';
+export { interceptWithNock, type NockInterception } from './nock/interceptWithNock.js';
+export {
+  type LoadedScenario,
+  loadScenarios,
+  type RunnableScenario,
+  ScenarioFileError,
+} from './scenarios/loadScenarios.js';
+export { runScenario } from './scenarios/runScenario.js';
+export { type RunOptions, runScenarios } from './scenarios/runScenarios.js';
+export { RUN_TARGETS, type RunTarget } from './scenarios/runTarget.js';
+export { type RunSummary, type ScenarioResult, summaryLine } from './scenarios/scenarioResult.js';
+export { type ServedFixtures, type ServeOptions, serveFixtures } from './serveFixtures.js';
+export { type ReplayServer, type ReplayServerOptions, startReplayServer } from './server/startReplayServer.js';
