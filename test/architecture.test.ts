@@ -70,11 +70,12 @@ describe('architecture', () => {
     expect([...seen].map(layerOf).filter((layer) => layer === 'harness' || layer === 'cli')).toEqual([]);
   });
 
-  it('package.json lists the library’s three runtime dependencies and the harness and CLI’s commander, nock, yaml and zod, nothing else', () => {
+  it('package.json lists the library’s three runtime dependencies and the harness and CLI’s cli-progress, commander, nock, yaml and zod, nothing else', () => {
     const pkg = JSON.parse(readFileSync(join(SRC, '..', 'package.json'), 'utf8')) as {
       dependencies: Record<string, string>;
     };
     expect(Object.keys(pkg.dependencies).sort()).toEqual([
+      'cli-progress',
       'cockatiel',
       'commander',
       'fast-xml-parser',

@@ -4,7 +4,10 @@ import { PlexConfigError } from '../client/PlexConfigError.js';
 import { MatchInputError } from '../core/paths/MatchInputError.js';
 import { FaultSpecError } from '../harness/faults/parseFaultSpec.js';
 import { FixtureError } from '../harness/fixtures/fixtureFiles.js';
+import { AnonymizeError } from '../harness/record/anonymizer.js';
+import { ScenarioFileError } from '../harness/scenarios/loadScenarios.js';
 import { VectorFileError } from '../harness/vectors/loadVectors.js';
+import { UsageError } from './UsageError.js';
 
 /** The exit codes of every plexmatch command (docs/cli.md). */
 export const EXIT = {
@@ -26,7 +29,14 @@ export const EXIT = {
 
 /** Errors a user can cause, and the exit code each gets; their message is the one line shown. */
 export function exitCodeFor(error: unknown): number {
-  if (error instanceof FixtureError || error instanceof FaultSpecError || error instanceof VectorFileError)
+  if (error instanceof UsageError) return EXIT.usage;
+  if (
+    error instanceof FixtureError ||
+    error instanceof FaultSpecError ||
+    error instanceof VectorFileError ||
+    error instanceof ScenarioFileError ||
+    error instanceof AnonymizeError
+  )
     return EXIT.input;
   if (error instanceof MatchInputError || error instanceof PlexConfigError) return EXIT.input;
   if (error instanceof PlexTemporaryError) return EXIT.unavailable;

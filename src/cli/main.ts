@@ -1,6 +1,10 @@
 import { Command, CommanderError } from 'commander';
 import { PLEXMATCH_VERSION } from '../version.js';
 import { registerDemo } from './commands/demo.js';
+import { registerMatch } from './commands/match.js';
+import { registerRecord } from './commands/record.js';
+import { registerRun } from './commands/run.js';
+import { registerScenario } from './commands/scenario.js';
 import { registerServe } from './commands/serve.js';
 import { EXIT, exitCodeFor } from './exitCodes.js';
 import { type CliIo, processIo } from './io.js';
@@ -12,6 +16,10 @@ import { type CliIo, processIo } from './io.js';
  */
 export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
   let longRunning: Promise<void> | undefined;
+  let code: number = EXIT.ok;
+  const exit = (value: number) => {
+    code = value;
+  };
   const program = new Command('plexmatch')
     .description('Which Plex item is this file? A Plex client, a path matcher, and a conformance harness.')
     .version(PLEXMATCH_VERSION)
@@ -23,15 +31,23 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
       outputError: (text, write) => write(`plexmatch: ${text.replace(/^error: /, '').trim()} (see plexmatch --help)\n`),
     });
   registerDemo(program, io);
+  registerRun(program, io, exit);
+  registerMatch(program, io, exit);
+  registerRecord(program, io);
+  registerScenario(program, io);
   registerServe(program, io, (stop) => {
     longRunning = stop;
   });
-  for (const command of program.commands) command.exitOverride().configureOutput(program.configureOutput());
+  const configure = (command: Command) => {
+    command.exitOverride().configureOutput(program.configureOutput());
+    for (const sub of command.commands) configure(sub);
+  };
+  for (const command of program.commands) configure(command);
 
   try {
     await program.parseAsync(argv, { from: 'user' });
     await longRunning;
-    return EXIT.ok;
+    return code;
   } catch (error) {
     if (error instanceof CommanderError) {
       // Help and version end with exitCode 0; usage errors were already printed by commander.

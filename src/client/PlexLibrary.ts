@@ -49,8 +49,15 @@ export class PlexLibrary implements PlexLibrarySection {
     return { ...(type === undefined ? {} : { type }), ...filters };
   }
 
-  /** Pages of items, one request each. A listing without totalSize is taken as complete in one page. */
-  async *pages(filters?: ListingFilters): AsyncGenerator<PlexItem[], void, undefined> {
+  /**
+   * Pages of items, one request each. A listing without totalSize is taken as
+   * complete in one page. `onProgress` hears the items so far and the total
+   * after each page (for progress bars on big sections).
+   */
+  async *pages(
+    filters?: ListingFilters,
+    onProgress?: (done: number, total: number) => void,
+  ): AsyncGenerator<PlexItem[], void, undefined> {
     const pageSize = this.#http.config.pageSize;
     const query = this.listingQuery(filters);
     for (let start = 0; ; ) {
@@ -62,6 +69,7 @@ export class PlexLibrary implements PlexLibrarySection {
       yield items;
       const total = intAttr(container, 'totalSize', 'the listing <MediaContainer>');
       start += items.length;
+      onProgress?.(start, Math.max(start, total ?? start));
       if (items.length === 0 || total === undefined || start >= total) return;
     }
   }
@@ -76,9 +84,9 @@ export class PlexLibrary implements PlexLibrarySection {
   }
 
   /** Every item of the section (movies; episodes for a show section; tracks; photos). */
-  async all(filters?: ListingFilters): Promise<PlexItem[]> {
+  async all(filters?: ListingFilters, onProgress?: (done: number, total: number) => void): Promise<PlexItem[]> {
     const items: PlexItem[] = [];
-    for await (const page of this.pages(filters)) items.push(...page);
+    for await (const page of this.pages(filters, onProgress)) items.push(...page);
     return items;
   }
 }

@@ -32,7 +32,11 @@ export async function serveFixtures(options: ServeOptions): Promise<ServedFixtur
   const specs: ParsedFaultSpec[] = (options.faults ?? []).map(parseFaultSpec);
   const rules: FaultRule[] = specs.flatMap((spec) => (spec.kind === 'request' ? [spec.rule] : []));
   const connects = specs.filter((spec) => spec.kind === 'connect');
-  if (connects.length > 1) throw new Error('only one of refused/blackhole can be given');
+  if (connects.length > 1) throw new FaultSpecError('only one of refused/blackhole can be given');
+  const [connect] = connects;
+  if (connect !== undefined && connect.kind === 'connect' && connect.times !== undefined) {
+    throw new FaultSpecError(`${connect.fault}: times= counts client attempts, which serve cannot see; use forMs=N`);
+  }
   const server = await startReplayServer({
     respond: fixtureResponder(set),
     faults: rules,
@@ -40,10 +44,6 @@ export async function serveFixtures(options: ServeOptions): Promise<ServedFixtur
     ...(options.token === undefined ? {} : { token: options.token }),
     ...(options.onRequest === undefined ? {} : { onRequest: options.onRequest }),
   });
-  const [connect] = connects;
-  if (connect !== undefined && connect.kind === 'connect' && connect.times !== undefined) {
-    throw new FaultSpecError(`${connect.fault}: times= counts client attempts, which serve cannot see; use forMs=N`);
-  }
   if (connect !== undefined && connect.kind === 'connect') {
     await server.setConnectFault(connect.fault);
     if (connect.forMs !== undefined) setTimeout(() => void server.setConnectFault(undefined), connect.forMs).unref();

@@ -1,9 +1,12 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { TestContext } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const MAIN = join(ROOT, 'src', 'cli', 'main.ts');
+// By file URL, so the CLI can run in any working directory (a temporary one has no node_modules).
+const TSX = pathToFileURL(join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
 
 /** The plexmatch CLI in a child process (tsx, Node 24), with its output collected line by line. */
 export interface CliProcess {
@@ -17,7 +20,7 @@ export interface CliProcess {
 }
 
 export function startCli(ctx: Pick<TestContext, 'onTestFinished'>, args: readonly string[], cwd = ROOT): CliProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], {
+  const child = spawn(process.execPath, ['--import', TSX, MAIN, ...args], {
     cwd,
     env: { ...process.env, NO_COLOR: '1' },
   });

@@ -44,8 +44,12 @@ export class LibraryIndex {
   }
 
   /** Scans the whole section once (paged) and indexes it. */
-  static async fromLibrary(library: PlexLibrary): Promise<LibraryIndex> {
-    return new LibraryIndex(PathIndex.fromItems(await library.all()), library);
+  /** Scans the whole section (paged); `onProgress` hears items so far and the total after each page. */
+  static async fromLibrary(
+    library: PlexLibrary,
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<LibraryIndex> {
+    return new LibraryIndex(PathIndex.fromItems(await library.all(undefined, onProgress)), library);
   }
 
   static fromItems(items: Iterable<PlexItem>): LibraryIndex {

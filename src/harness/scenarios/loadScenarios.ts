@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { parseFaultSpec } from '../faults/parseFaultSpec.js';
 import { describeIssues } from '../schemaIssues.js';
@@ -68,7 +68,12 @@ export function loadScenarioFile(file: string): RunnableScenario[] {
   const parsed = scenarioFileSchema.safeParse(data);
   if (!parsed.success) throw new ScenarioFileError(describeIssues(file, parsed.error));
   return parsed.data.scenarios.map((definition, i) => {
-    const target = definition.target ?? parsed.data.target;
+    const given = definition.target ?? parsed.data.target;
+    // A fixture folder written as a path is relative to the scenario file, so scenario and fixture move together.
+    const target =
+      given !== undefined && 'fixture' in given && /[/\\]|^\./.test(given.fixture)
+        ? { fixture: resolve(dirname(file), given.fixture) }
+        : given;
     if (target === undefined) {
       throw new ScenarioFileError(
         `${file}: scenarios[${i}].target: no target here or at the top of the file; expected { fixture: … }, { generated: … } or { server: any }`,

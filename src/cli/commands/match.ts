@@ -1,0 +1,75 @@
+import { type Command, Option } from 'commander';
+import type { PathMapping } from '../../core/paths/pathMappings.js';
+import { matchFile } from '../../harness/match/matchFile.js';
+import { EXIT } from '../exitCodes.js';
+import { explainMatch, matchSummary } from '../format/explainMatch.js';
+import type { CliIo } from '../io.js';
+import { mappingOption } from '../mappingOption.js';
+import { progressBar } from '../progress.js';
+import { tokenFrom } from '../tokenOption.js';
+import { UsageError } from '../UsageError.js';
+
+interface MatchFlags {
+  library: string;
+  url?: string;
+  token?: string;
+  fixture?: string;
+  map: PathMapping[];
+  explain?: boolean;
+  json?: boolean;
+}
+
+/** `plexmatch match <path>`: which item holds this file, and with --explain why (or why not). */
+export function registerMatch(program: Command, io: CliIo, exit: (code: number) => void): void {
+  program
+    .command('match')
+    .description('find the Plex item whose media part is this file; exit 0 when exactly one item matches, 1 otherwise')
+    .argument('<path>', "the file's path as your application sees it")
+    .requiredOption('--library <title>', 'the library (section) title, exactly as Plex shows it')
+    .addOption(new Option('--url <url>', 'your Plex server, e.g. http://192.168.1.10:32400').conflicts('fixture'))
+    .option('--token <token>', 'X-Plex-Token (default: the PLEX_TOKEN environment variable)')
+    .addOption(new Option('--fixture <set>', 'a fixture folder or shipped set instead of a server').conflicts('url'))
+    .option(
+      '--map <from=to>',
+      "path mapping, the app's prefix = Plex's prefix (repeatable, first match wins)",
+      mappingOption,
+      [],
+    )
+    .option('--explain', "show the mapping and each strategy's comparisons: why each candidate was kept or rejected")
+    .option('--json', 'print the result as JSON')
+    .action(async (path: string, flags: MatchFlags) => {
+      if (flags.url === undefined && flags.fixture === undefined)
+        throw new UsageError('match needs --url <your server> or --fixture <set>');
+      const progress = progressBar(io, `scanning "${flags.library}"`);
+      const looked = await matchFile({
+        path,
+        library: flags.library,
+        mappings: flags.map,
+        ...(flags.url === undefined ? {} : { url: flags.url, token: tokenFrom(flags.token) }),
+        ...(flags.fixture === undefined ? {} : { fixture: flags.fixture }),
+        onProgress: (done, total) => progress.update(done, total),
+      }).finally(() => progress.stop());
+      const { result } = looked;
+      if (flags.json) {
+        const { item, candidates, ...rest } = result;
+        io.out(
+          JSON.stringify(
+            {
+              ...rest,
+              ratingKey: item?.ratingKey,
+              title: item?.title,
+              candidates: candidates.map(({ item: _item, ...candidate }) => candidate),
+              trace: result.trace,
+              anonymized: looked.anonymized,
+            },
+            null,
+            2,
+          ),
+        );
+      } else if (flags.explain) {
+        if (looked.anonymized) io.out('(anonymized fixture: the path and mappings were anonymized with its key)');
+        for (const line of explainMatch(result)) io.out(line);
+      } else io.out(matchSummary(result));
+      exit(result.status === 'matched' ? EXIT.ok : EXIT.failed);
+    });
+}

@@ -1,0 +1,77 @@
+import { mkdirSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { writeFixtureSet } from '../../harness/fixtures/fixtureFiles.js';
+import { Anonymizer, saveAnonymizeKey } from '../../harness/record/anonymizer.js';
+import { recordFixtureSet } from '../../harness/record/recordFixtureSet.js';
+import type { CliIo } from '../io.js';
+import { collect, integerOption } from '../options.js';
+import { progressBar } from '../progress.js';
+import { tokenFrom } from '../tokenOption.js';
+
+interface RecordFlags {
+  url: string;
+  token?: string;
+  out: string;
+  library: string[];
+  anonymize?: boolean;
+  pageSize: number;
+}
+
+/** `plexmatch record`: a fixture set from a real server, to replay offline and attach to bug reports. */
+export function registerRecord(program: Command, io: CliIo): void {
+  program
+    .command('record')
+    .description(
+      'record what replaying your libraries offline needs into a fixture folder (the token is never written)',
+    )
+    .requiredOption('--url <url>', 'your Plex server, e.g. http://192.168.1.10:32400')
+    .option('--token <token>', 'X-Plex-Token (default: the PLEX_TOKEN environment variable)')
+    .requiredOption('--out <dir>', 'the fixture folder to write, e.g. fixtures/my-plex')
+    .option('--library <title>', 'a library to record (repeatable; default: all)', collect, [])
+    .option(
+      '--anonymize',
+      'replace titles and path words with consistent pseudonyms, keeping separators, case, NFC/NFD, extensions and collisions; the key goes beside the folder, not in it',
+    )
+    .option('--page-size <n>', 'items per listing request', integerOption('--page-size', 1, 10_000), 500)
+    .action(async (flags: RecordFlags) => {
+      const out = resolve(flags.out);
+      const name =
+        basename(out)
+          .toLowerCase()
+          .replace(/[^a-z0-9]+/g, '-')
+          .replace(/^-+|-+$/g, '') || 'recorded';
+      const anonymizer = flags.anonymize ? Anonymizer.withNewKey() : undefined;
+      const bars = new Map<string, ReturnType<typeof progressBar>>();
+      const set = await recordFixtureSet({
+        url: flags.url,
+        token: tokenFrom(flags.token),
+        name,
+        pageSize: flags.pageSize,
+        anonymizer,
+        ...(flags.library.length === 0 ? {} : { libraries: flags.library }),
+        onProgress: (section, done, total) => {
+          let bar = bars.get(section);
+          if (bar === undefined) {
+            for (const other of bars.values()) other.stop();
+            bar = progressBar(io, `recording "${section}"`);
+            bars.set(section, bar);
+          }
+          bar.update(done, total);
+        },
+      }).finally(() => {
+        for (const bar of bars.values()) bar.stop();
+      });
+      mkdirSync(out, { recursive: true });
+      writeFixtureSet(set, out, set.source);
+      for (const section of set.sections)
+        io.out(`recorded "${section.title}" (${section.type}): ${section.items} items`);
+      io.out(`wrote ${set.responses.length} responses to ${out}`);
+      if (anonymizer !== undefined) {
+        const key = saveAnonymizeKey(out, anonymizer);
+        io.out(
+          `anonymize key: ${key} (keep it, do not share it: match and scenario new use it to anonymize your paths)`,
+        );
+      }
+    });
+}

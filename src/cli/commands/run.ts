@@ -1,0 +1,110 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Command, Option } from 'commander';
+import { jsonReport } from '../../harness/reports/jsonReport.js';
+import { junitReport } from '../../harness/reports/junitReport.js';
+import { prettyResult } from '../../harness/reports/prettyReport.js';
+import { loadScenarios } from '../../harness/scenarios/loadScenarios.js';
+import { runScenarios } from '../../harness/scenarios/runScenarios.js';
+import { RUN_TARGETS, type RunTarget } from '../../harness/scenarios/runTarget.js';
+import { summaryLine } from '../../harness/scenarios/scenarioResult.js';
+import { EXIT } from '../exitCodes.js';
+import type { CliIo } from '../io.js';
+import { integerOption } from '../options.js';
+import { progressBar } from '../progress.js';
+import { tokenFrom } from '../tokenOption.js';
+import { UsageError } from '../UsageError.js';
+
+/** The conformance suite shipped with plexmatch. */
+export const SHIPPED_SCENARIOS = fileURLToPath(new URL('../../../scenarios', import.meta.url));
+
+interface RunFlags {
+  target: (typeof RUN_TARGETS)[number];
+  url?: string;
+  token?: string;
+  reporter: 'pretty' | 'json' | 'junit';
+  filter?: string;
+  junit?: string;
+  concurrency: number;
+}
+
+/** How `run --target container` is provided (the real-Plex container, docs/real-plex.md). */
+export type ContainerTargetFactory = () => Promise<{ target: RunTarget; stop(): Promise<void> }>;
+
+/** `plexmatch run`: scenarios on a target, results with expected vs actual, and the summary line. */
+export function registerRun(
+  program: Command,
+  io: CliIo,
+  exit: (code: number) => void,
+  container?: ContainerTargetFactory,
+): void {
+  program
+    .command('run')
+    .description('run scenario files (default: the shipped conformance suite); exit 0 only when every scenario passes')
+    .argument('[paths...]', 'scenario files or folders (searched recursively for .yaml)')
+    .addOption(new Option('--target <target>', 'what the scenarios talk to').choices(RUN_TARGETS).default('replay'))
+    .option('--url <url>', 'the server for --target live')
+    .option('--token <token>', 'X-Plex-Token for --target live (default: the PLEX_TOKEN environment variable)')
+    .addOption(
+      new Option('--reporter <reporter>', 'output on stdout').choices(['pretty', 'json', 'junit']).default('pretty'),
+    )
+    .option('--filter <text>', 'only scenarios whose file#name contains this text')
+    .option('--junit <file>', 'also write a JUnit XML report here (for CI)')
+    .option('--concurrency <n>', 'scenarios at once', integerOption('--concurrency', 1, 64), 8)
+    .action(async (paths: string[], flags: RunFlags) => {
+      const roots = paths.length === 0 ? [SHIPPED_SCENARIOS] : paths.map((p) => resolve(p));
+      const scenarios = loadScenarios(roots);
+      let target: RunTarget = { kind: flags.target } as RunTarget;
+      let stop = async () => {};
+      if (flags.target === 'live') {
+        if (flags.url === undefined) throw new UsageError('--target live needs --url <your server>');
+        const token = tokenFrom(flags.token);
+        target = { kind: 'live', url: flags.url, ...(token === undefined ? {} : { token }) };
+      } else if (flags.url !== undefined) {
+        throw new UsageError(`--url is for --target live; --target ${flags.target} provides its own server`);
+      }
+      if (flags.target === 'container') {
+        if (container === undefined) throw new UsageError('--target container is not available in this build');
+        const started = await container();
+        target = started.target;
+        stop = started.stop;
+      }
+      const pretty = flags.reporter === 'pretty';
+      const progress = pretty ? undefined : progressBar(io, 'scenarios');
+      let summary: Awaited<ReturnType<typeof runScenarios>>;
+      try {
+        summary = await runScenarios(scenarios, {
+          target,
+          concurrency: flags.concurrency,
+          ...(flags.filter === undefined ? {} : { filter: flags.filter }),
+          onResult: (result, done, total) => {
+            if (pretty) for (const line of prettyResult(result)) io.out(line);
+            else progress?.update(done, total);
+          },
+        });
+      } finally {
+        progress?.stop();
+        await stop();
+      }
+      if (flags.reporter === 'json') io.out(jsonReport(summary));
+      if (flags.reporter === 'junit') io.out(junitReport(summary).trimEnd());
+      if (flags.junit !== undefined) {
+        mkdirSync(dirname(resolve(flags.junit)), { recursive: true });
+        writeFileSync(flags.junit, junitReport(summary));
+      }
+      // The plain line CI reads comes last; on stderr when stdout is a JSON or JUnit document.
+      const write = pretty ? io.out : io.err;
+      write(
+        `${summary.results.length} scenario(s) on --target ${flags.target} in ${(summary.durationMs / 1000).toFixed(1)} s`,
+      );
+      write(summaryLine(summary));
+      if (summary.passed === 0) {
+        // Nothing ran (all skipped, or the filter chose none): that is not a pass.
+        io.err('plexmatch: no scenario passed; skipped scenarios are not passes (see the reasons above)');
+        exit(EXIT.failed);
+        return;
+      }
+      exit(summary.failed === 0 ? EXIT.ok : EXIT.failed);
+    });
+}

@@ -1,0 +1,45 @@
+import { writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import type { PathMapping } from '../../core/paths/pathMappings.js';
+import { newScenario } from '../../harness/scenarios/newScenario.js';
+import type { CliIo } from '../io.js';
+import { mappingOption } from '../mappingOption.js';
+
+interface NewFlags {
+  fixture: string;
+  library: string;
+  path: string;
+  map: PathMapping[];
+  out?: string;
+  name?: string;
+}
+
+/** `plexmatch scenario new`: a failing path on a recorded fixture, as a scenario file to review and keep. */
+export function registerScenario(program: Command, io: CliIo): void {
+  const scenario = program.command('scenario').description('work with scenario files');
+  scenario
+    .command('new')
+    .description("turn a fixture and a path into a scenario file whose expectation is today's result, for review")
+    .requiredOption('--fixture <set>', 'a fixture folder (e.g. from plexmatch record) or shipped set')
+    .requiredOption('--library <title>', 'the library (section) title')
+    .requiredOption('--path <path>', "the file's path as your application sees it")
+    .option('--map <from=to>', "path mapping, the app's prefix = Plex's prefix (repeatable)", mappingOption, [])
+    .option('--name <name>', 'the scenario name (kebab-case; default from the file name)')
+    .option('--out <file>', 'write the scenario here (default: print it)')
+    .action(async (flags: NewFlags) => {
+      const made = await newScenario({
+        fixture: flags.fixture,
+        library: flags.library,
+        path: flags.path,
+        mappings: flags.map,
+        ...(flags.out === undefined ? {} : { out: flags.out }),
+        ...(flags.name === undefined ? {} : { name: flags.name }),
+      });
+      if (flags.out === undefined) {
+        io.out(made.text.trimEnd());
+        return;
+      }
+      writeFileSync(flags.out, made.text);
+      io.out(`wrote scenario "${made.name}" (today: ${made.status}) to ${flags.out}; review its expectation`);
+    });
+}

@@ -1,0 +1,75 @@
+import { LibraryIndex } from '../../client/matching/LibraryIndex.js';
+import { matchPath } from '../../client/matching/matchPath.js';
+import { PlexClient } from '../../client/PlexClient.js';
+import type { MatchResult } from '../../core/matcher/MatchResult.js';
+import type { PathMapping } from '../../core/paths/pathMappings.js';
+import { anonymizerFor } from '../record/anonymizer.js';
+import { serveFixtures } from '../serveFixtures.js';
+
+export interface MatchFileOptions {
+  /** The file's path as the asking application sees it. */
+  readonly path: string;
+  /** The library (section) title. */
+  readonly library: string;
+  readonly mappings?: readonly PathMapping[];
+  /** A real server … */
+  readonly url?: string;
+  readonly token?: string | undefined;
+  /** … or a fixture set, served on a loopback replay server for the lookup. */
+  readonly fixture?: string;
+  readonly connectTimeoutMs?: number;
+  readonly readTimeoutMs?: number;
+  /** Listing progress (items so far, total), for a big section. */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+export interface MatchFileResult {
+  readonly result: MatchResult;
+  /** The path and mappings as looked up: the given ones, or their pseudonyms for an anonymized fixture. */
+  readonly path: string;
+  readonly mappings: readonly PathMapping[];
+  /** True when the fixture was recorded with --anonymize and its key is on this machine. */
+  readonly anonymized: boolean;
+  /** The fixture folder used, when there was one. */
+  readonly fixtureDir?: string;
+}
+
+/**
+ * `plexmatch match` as an API: which item of `library` holds the file at
+ * `path`, on a server or a fixture set, with the full result (candidates
+ * and trace) for --explain. For a fixture recorded with --anonymize, the
+ * path and mappings are anonymized with the key kept beside the folder,
+ * so a user's real path finds its pseudonymous twin.
+ */
+export async function matchFile(options: MatchFileOptions): Promise<MatchFileResult> {
+  if ((options.url === undefined) === (options.fixture === undefined))
+    throw new TypeError('matchFile: give either url or fixture');
+  // Bad input fails before any I/O: match against nothing once.
+  await matchPath(LibraryIndex.fromItems([]), options.path, { mappings: options.mappings ?? [], refreshOnMiss: false });
+  const served = options.fixture === undefined ? undefined : await serveFixtures({ fixture: options.fixture });
+  const anonymizer = served === undefined ? undefined : anonymizerFor(served.fixtureDir);
+  const path = anonymizer?.path(options.path) ?? options.path;
+  const mappings = (options.mappings ?? []).map((m) =>
+    anonymizer === undefined ? m : { from: anonymizer.path(m.from), to: anonymizer.path(m.to) },
+  );
+  const url = served?.server.url ?? (options.url as string);
+  const client = new PlexClient(url, served === undefined ? options.token : undefined, {
+    ...(options.connectTimeoutMs === undefined ? {} : { connectTimeoutMs: options.connectTimeoutMs }),
+    ...(options.readTimeoutMs === undefined ? {} : { readTimeoutMs: options.readTimeoutMs }),
+  });
+  try {
+    const library = await client.getLibrary(options.library);
+    const index = await LibraryIndex.fromLibrary(library, options.onProgress);
+    const result = await matchPath(index, path, { mappings });
+    return {
+      result,
+      path,
+      mappings,
+      anonymized: anonymizer !== undefined,
+      ...(served === undefined ? {} : { fixtureDir: served.fixtureDir }),
+    };
+  } finally {
+    await client.close();
+    await served?.server.close();
+  }
+}

@@ -1,0 +1,195 @@
+import { resolveClientConfig } from '../../client/clientConfig.js';
+import { PlexNotFound } from '../../client/errors/PlexNotFound.js';
+import { PlexHttp, type Query } from '../../client/PlexHttp.js';
+import { REDACTED, redactUrl } from '../../client/redact.js';
+import { attr } from '../../client/xml/attributes.js';
+import { parseMediaContainer } from '../../client/xml/parseMediaContainer.js';
+import { type PlexLibrarySection, sectionsOf } from '../../client/xml/toLibrarySection.js';
+import { PLEXMATCH_VERSION } from '../../version.js';
+import type { FixtureResponse, FixtureSet } from '../fixtures/fixtureSet.js';
+import { splitContainer } from '../fixtures/splitContainer.js';
+import { XML_CONTENT_TYPE } from '../server/response.js';
+import type { Anonymizer } from './anonymizer.js';
+
+export interface RecordOptions {
+  readonly url: string;
+  readonly token?: string | undefined;
+  /** Section titles to record (exact); absent: every section. */
+  readonly libraries?: readonly string[] | undefined;
+  /** Rewrites titles and paths consistently (see Anonymizer). */
+  readonly anonymizer?: Anonymizer | undefined;
+  /** The fixture set's name (kebab-case). */
+  readonly name: string;
+  /** Items per listing request. Default 500. */
+  readonly pageSize?: number;
+  readonly connectTimeoutMs?: number;
+  readonly readTimeoutMs?: number;
+  /** Called after every listing page: section title, items so far, total. */
+  readonly onProgress?: (section: string, done: number, total: number) => void;
+}
+
+export interface RecordedSet extends FixtureSet {
+  /** How it was made, for the manifest's `source`: server and date, never the token. */
+  readonly source: string;
+  readonly sections: readonly { readonly title: string; readonly type: string; readonly items: number }[];
+}
+
+/** The item-level `type=` of a section's listing (plex-facts §1). */
+const ITEM_LEVEL: Readonly<Record<string, string>> = { movie: '1', show: '4', artist: '10', photo: '13' };
+
+/** What a listing asks for: the fixture key (path + query) and whether it is paged. */
+interface Listing {
+  readonly path: string;
+  readonly query: Readonly<Record<string, string>>;
+  readonly paged: boolean;
+}
+
+/**
+ * The listings a snapshot holds for a section: the same requests as a
+ * generated set (fixtureFromLibrary), so recorded and generated sets answer
+ * the same clients: item level, the default listing (shows in a show
+ * section, plus type=2), and the filter metadata python-plexapi reads.
+ */
+function listingsOf(section: PlexLibrarySection): Listing[] {
+  const path = `/library/sections/${section.key}/all`;
+  const level = ITEM_LEVEL[section.type];
+  const meta = { includeMeta: '1', includeAdvanced: '1' };
+  return [
+    ...(level === undefined ? [] : [{ path, query: { type: level }, paged: true }]),
+    { path, query: {}, paged: true },
+    ...(section.type === 'show' ? [{ path, query: { type: '2' }, paged: true }] : []),
+    { path, query: meta, paged: false },
+    { path: `/library/sections/${section.key}/collections`, query: meta, paged: false },
+  ];
+}
+
+function response(
+  path: string,
+  query: Readonly<Record<string, string>>,
+  body: string,
+  paged: boolean,
+): FixtureResponse {
+  return {
+    request: { method: 'GET', path, query: { ...query } },
+    status: 200,
+    headers: { 'content-type': XML_CONTENT_TYPE },
+    body,
+    ...(paged ? { paged: true } : {}),
+  };
+}
+
+/** Joins listing pages into one paged body: the first page's container attributes, every page's items. */
+function mergePages(pages: readonly string[]): string {
+  const first = splitContainer(pages[0] as string);
+  const items = pages.flatMap((page) => splitContainer(page).children);
+  const attributes = first.attributes.replace(/\s(?:size|totalSize|offset)="[^"]*"/g, '').trim();
+  const head = `<MediaContainer size="${items.length}"${attributes === '' ? '' : ` ${attributes}`}>`;
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${head}\n${items.join('\n')}${items.length > 0 ? '\n' : ''}</MediaContainer>\n`;
+}
+
+/**
+ * Records what replaying the chosen libraries needs (docs/cli.md, `record`):
+ * `/`, `/identity`, `/library`, `/library/sections`, and per section every
+ * listing page, joined into one paged body. Uses the real client transport
+ * (timeouts, retry). The token is sent in a header, so it is in no recorded
+ * URL; it is also removed from every body, and the result is checked for it.
+ */
+export async function recordFixtureSet(options: RecordOptions): Promise<RecordedSet> {
+  const config = resolveClientConfig(
+    options.url,
+    options.token,
+    Object.fromEntries(
+      Object.entries({
+        connectTimeoutMs: options.connectTimeoutMs,
+        readTimeoutMs: options.readTimeoutMs,
+      }).filter(([, value]) => value !== undefined),
+    ),
+  );
+  const http = new PlexHttp(config);
+  const token = config.token;
+  const pageSize = options.pageSize ?? 500;
+  const anonymizer = options.anonymizer;
+  const scrub = (text: string) => {
+    let out = text;
+    if (token !== undefined && token !== '') {
+      out = out.split(token).join(REDACTED);
+      out = out.split(encodeURIComponent(token)).join(REDACTED);
+    }
+    return redactUrl(out);
+  };
+  const text = async (path: string, query: Query = {}, headers?: Record<string, string>) => {
+    const answer = await http.get(path, query, headers);
+    const body = answer.body.toString('utf8');
+    parseMediaContainer(body); // only Plex XML is recorded
+    return scrub(body);
+  };
+  try {
+    const root = await text('/');
+    const identity = await text('/identity');
+    const library = await text('/library');
+    const sectionsBody = await text('/library/sections');
+    const all = sectionsOf(parseMediaContainer(sectionsBody));
+    const wanted = options.libraries ?? all.map((s) => s.title);
+    for (const title of wanted) {
+      if (!all.some((s) => s.title === title)) {
+        throw new PlexNotFound(
+          `no library titled "${title}" on ${http.urlFor('')}; the libraries are: ${all.map((s) => `"${s.title}"`).join(', ')}`,
+          { url: http.urlFor('/library/sections'), code: 'LIBRARY_NOT_FOUND', attempts: 1 },
+        );
+      }
+    }
+    const chosen = all.filter((s) => wanted.includes(s.title));
+    const responses: FixtureResponse[] = [
+      response('/', {}, root, false),
+      response('/identity', {}, identity, false),
+      response('/library', {}, library, false),
+      response('/library/sections', {}, sectionsBody, false),
+    ];
+    const sections: { title: string; type: string; items: number }[] = [];
+    for (const section of chosen) {
+      for (const listing of listingsOf(section)) {
+        if (!listing.paged) {
+          const window = { 'X-Plex-Container-Start': '0', 'X-Plex-Container-Size': '0' };
+          responses.push(response(listing.path, listing.query, await text(listing.path, listing.query, window), false));
+          continue;
+        }
+        const pages: string[] = [];
+        let fetched = 0;
+        for (;;) {
+          const page = await text(listing.path, listing.query, {
+            'X-Plex-Container-Start': String(fetched),
+            'X-Plex-Container-Size': String(pageSize),
+          });
+          pages.push(page);
+          const container = parseMediaContainer(page);
+          const count = splitContainer(page).children.length;
+          const total = Number(attr(container, 'totalSize') ?? count);
+          fetched += count;
+          if (listing.query.type === ITEM_LEVEL[section.type]) options.onProgress?.(section.title, fetched, total);
+          if (count === 0 || fetched >= total) break;
+        }
+        const merged = mergePages(pages);
+        responses.push(response(listing.path, listing.query, merged, true));
+        if (listing.query.type === ITEM_LEVEL[section.type])
+          sections.push({ title: section.title, type: section.type, items: splitContainer(merged).children.length });
+      }
+    }
+    const keep = new Set(chosen.map((s) => s.title));
+    const final =
+      anonymizer === undefined ? responses : responses.map((r) => ({ ...r, body: anonymizer.xml(r.body, keep) }));
+    const server = anonymizer === undefined ? http.urlFor('') : 'a Plex server (address withheld: --anonymize)';
+    const source = `recorded from ${server} on ${new Date().toISOString().slice(0, 10)} by plexmatch ${PLEXMATCH_VERSION} record${anonymizer === undefined ? '' : ' --anonymize'}`;
+    const set: RecordedSet = {
+      name: options.name,
+      description: `${chosen.map((s) => `${s.title} (${s.type})`).join(', ') || 'no libraries'}, recorded`,
+      source,
+      responses: final,
+      sections,
+    };
+    if (token !== undefined && token !== '' && JSON.stringify(set).includes(token))
+      throw new Error('the recording still holds the token; nothing was written (please report this)');
+    return set;
+  } finally {
+    await http.close();
+  }
+}

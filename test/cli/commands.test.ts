@@ -1,0 +1,143 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { describe, expect, it } from 'vitest';
+import { refusedPort } from '../../src/harness/faults/refusedPort.js';
+import { runCli } from '../support/cliProcess.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'plexmatch-cli-'));
+const SUMMARY = /^(\d+) passed, (\d+) failed(?:, (\d+) skipped)?$/;
+
+describe.concurrent('plexmatch run', () => {
+  it('JUnit output is valid XML whose counts are those of the summary line', async (ctx) => {
+    const junit = join(dir, 'junit', 'report.xml');
+    const wrong = join(dir, 'wrong.yaml');
+    writeFileSync(
+      wrong,
+      'target: { fixture: linux-docker }\nscenarios:\n  - name: wrong-on-purpose\n    why: a false expectation, to see a failure counted\n    steps:\n      - connect: true\n        expect: { platform: Windows }\n',
+    );
+    const { code, stdout, stderr } = await runCli(ctx, [
+      'run',
+      'scenarios/client',
+      'scenarios/faults',
+      wrong,
+      '--target',
+      'nock',
+      '--reporter',
+      'junit',
+      '--junit',
+      junit,
+    ]);
+    expect(code).toBe(1);
+    const [, passed, failed, skipped] = SUMMARY.exec(stderr.at(-1) ?? '') ?? [];
+    const document = stdout.join('\n');
+    for (const xml of [document, readFileSync(junit, 'utf8')]) {
+      expect(XMLValidator.validate(xml)).toBe(true);
+      const suites = new XMLParser({ ignoreAttributes: false }).parse(xml).testsuites;
+      expect(Number(suites['@_failures'])).toBe(Number(failed));
+      expect(Number(suites['@_skipped'])).toBe(Number(skipped));
+      expect(Number(suites['@_tests'])).toBe(Number(passed) + Number(failed) + Number(skipped));
+    }
+    expect(Number(failed)).toBe(1);
+    expect(Number(skipped)).toBeGreaterThan(0); // fault scenarios on nock
+    expect(document).toContain('platform expected &quot;Windows&quot;, got &quot;Linux&quot;');
+  });
+
+  it('pretty: expected vs actual per failure, the summary line last, exit 1', async (ctx) => {
+    const { code, stdout } = await runCli(ctx, ['run', join(dir, 'wrong.yaml')]);
+    expect(code).toBe(1);
+    expect(stdout).toContain('    step 1 (connect): platform expected "Windows", got "Linux"');
+    expect(stdout.at(-1)).toBe('0 passed, 1 failed');
+  });
+
+  it('json: one document with the counts; --filter narrows; all skipped is not a pass', async (ctx) => {
+    const json = await runCli(ctx, ['run', 'scenarios/client', '--reporter', 'json', '--filter', '#windows-']);
+    expect(json.code).toBe(0);
+    const report = JSON.parse(json.stdout.join('\n'));
+    expect(report.passed).toBe(10);
+    expect(report.results.every((r: { name: string }) => r.name.startsWith('windows-'))).toBe(true);
+    expect(json.stderr.at(-1)).toBe('10 passed, 0 failed');
+
+    const live = await runCli(ctx, ['run', 'scenarios/client', '--target', 'live', '--url', 'http://127.0.0.1:9']);
+    expect(live.code).toBe(1);
+    expect(live.stdout.at(-1)).toMatch(/^0 passed, 0 failed, \d+ skipped$/);
+    expect(live.stderr).toEqual([
+      'plexmatch: no scenario passed; skipped scenarios are not passes (see the reasons above)',
+    ]);
+  });
+});
+
+describe.concurrent('bad input: one line on stderr, a documented exit code, no stack trace', () => {
+  const cases: [string, () => Promise<string[]>, number, RegExp][] = [
+    [
+      'unknown flag',
+      async () => ['run', '--bogus'],
+      2,
+      /^plexmatch: unknown option '--bogus' \(see plexmatch --help\)$/,
+    ],
+    [
+      'match without a server or fixture',
+      async () => ['match', '/x.mkv', '--library', 'Movies'],
+      2,
+      /^plexmatch: match needs --url <your server> or --fixture <set>$/,
+    ],
+    [
+      'both --url and --fixture',
+      async () => ['match', '/x.mkv', '--library', 'Movies', '--url', 'http://127.0.0.1:9', '--fixture', 'windows'],
+      2,
+      /cannot be used with option/,
+    ],
+    [
+      'missing library',
+      async () => ['match', '/data/x.mkv', '--library', 'Music', '--fixture', 'linux-docker'],
+      5,
+      /^plexmatch: no library titled "Music"; the server has "Movies", "TV Shows", "Home Videos"$/,
+    ],
+    [
+      'unreachable URL',
+      async () => ['match', '/data/x.mkv', '--library', 'Movies', '--url', `http://127.0.0.1:${await refusedPort()}`],
+      4,
+      /^plexmatch: .*ECONNREFUSED.*after 3 attempts|^plexmatch: .*refused/,
+    ],
+    [
+      'unreadable fixture',
+      async () => ['match', '/data/x.mkv', '--library', 'Movies', '--fixture', join(dir, 'nothing-here')],
+      3,
+      /^plexmatch: no fixture set at ".*nothing-here": expected a folder with fixture.yaml/,
+    ],
+    [
+      'a relative path',
+      async () => ['match', 'x.mkv', '--library', 'Movies', '--fixture', 'linux-docker'],
+      3,
+      /INVALID_PATH|absolute/,
+    ],
+    [
+      'a bad --map',
+      async () => ['match', '/x.mkv', '--library', 'Movies', '--fixture', 'windows', '--map', 'nothing'],
+      2,
+      /--map expects from=to/,
+    ],
+    [
+      'a missing scenario file',
+      async () => ['run', join(dir, 'absent.yaml')],
+      3,
+      /absent\.yaml: no such file or folder/,
+    ],
+    [
+      'record to an unreachable server',
+      async () => ['record', '--url', `http://127.0.0.1:${await refusedPort()}`, '--out', join(dir, 'never')],
+      4,
+      /^plexmatch: /,
+    ],
+  ];
+  for (const [what, args, exitCode, message] of cases) {
+    it(what, async (ctx) => {
+      const { code, stderr, stdout } = await runCli(ctx, await args());
+      expect(stderr, stdout.join('\n')).toHaveLength(1);
+      expect(stderr[0]).toMatch(message);
+      expect(stderr[0]).not.toMatch(/\n| {4}at /);
+      expect(code).toBe(exitCode);
+    });
+  }
+});
