@@ -12,6 +12,7 @@ const benches: Record<string, string> = {
   'timeout-precision': 'timeoutPrecision.ts',
   'match-index': 'matchIndex.ts',
   'hostile-bodies': 'hostileBodies.ts',
+  'scenario-suite': 'scenarioSuite.ts',
 };
 
 const only = process.argv[2];
