@@ -8,6 +8,7 @@ import { registerScenario } from './commands/scenario.js';
 import { registerServe } from './commands/serve.js';
 import { EXIT, exitCodeFor } from './exitCodes.js';
 import { type CliIo, processIo } from './io.js';
+import { UsageError } from './UsageError.js';
 
 /**
  * The plexmatch command line: a thin shell over the library. Every command
@@ -31,7 +32,15 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
       outputError: (text, write) => write(`plexmatch: ${text.replace(/^error: /, '').trim()} (see plexmatch --help)\n`),
     });
   registerDemo(program, io);
-  registerRun(program, io, exit);
+  registerRun(program, io, exit, async (options) => {
+    // Loaded on demand: testcontainers is heavy, and only --target container needs it.
+    const { startContainerTarget } = await import('../harness/container/containerTarget.js').catch((error) => {
+      throw new UsageError(
+        `--target container needs the testcontainers package (npm install testcontainers): ${error}`,
+      );
+    });
+    return startContainerTarget({ ...options, onStatus: (line) => io.err(`plexmatch: ${line}`) });
+  });
   registerMatch(program, io, exit);
   registerRecord(program, io);
   registerScenario(program, io);

@@ -70,10 +70,32 @@ export class PlexHttp {
   }
 
   /** GET with retry; resolves only for 2xx, otherwise throws the PlexError for the status or failure. */
-  async get(path: string, query?: Query, headers?: Readonly<Record<string, string>>): Promise<OkResponse> {
+  get(path: string, query?: Query, headers?: Readonly<Record<string, string>>): Promise<OkResponse> {
+    return this.#send('GET', path, query, headers);
+  }
+
+  /**
+   * POST, one attempt and no retry (it is not idempotent: Plex may have acted
+   * on a request whose answer was lost). Only the harness's set-up of a
+   * container uses it; PlexClient never changes a server.
+   */
+  post(path: string, query?: Query): Promise<OkResponse> {
+    return this.#send('POST', path, query);
+  }
+
+  async #send(
+    method: 'GET' | 'POST',
+    path: string,
+    query?: Query,
+    headers?: Readonly<Record<string, string>>,
+  ): Promise<OkResponse> {
     const url = this.urlFor(path, query);
     if (this.#closed) {
-      throw new PlexError(`GET ${url} refused: the client was closed`, { url, code: 'CLIENT_CLOSED', attempts: 0 });
+      throw new PlexError(`${method} ${url} refused: the client was closed`, {
+        url,
+        code: 'CLIENT_CLOSED',
+        attempts: 0,
+      });
     }
     let attempts = 0;
     let response: RawResponse;
@@ -86,6 +108,7 @@ export class PlexHttp {
       const startedAt = performance.now();
       try {
         const answer = await getOnce(this.#agent, {
+          method,
           origin: this.config.origin,
           path: `${this.config.basePath}${path}${encodeQuery(query)}`,
           headers: { ...this.#headers, ...headers },
@@ -109,7 +132,7 @@ export class PlexHttp {
       }
     };
     try {
-      const work = this.#policy.execute(attempt, deadline.signal);
+      const work = method === 'GET' ? this.#policy.execute(attempt, deadline.signal) : attempt();
       const expired = new Promise<never>((_, reject) => {
         deadline.signal.addEventListener('abort', () => reject(new AttemptFailure(deadline.signal.reason, url)), {
           once: true,

@@ -28,7 +28,7 @@ describe.skipIf(SCRIPT === undefined)('progress on a terminal', () => {
       .map((arg) => `'${arg}'`)
       .join(' ');
     const { stdout } = await promisify(execFile)(SCRIPT as string, ['-qec', command, '/dev/null'], { timeout: 20_000 });
-    expect(stdout).toMatch(/recording "Movies" \[[^\]]*\] \d+\/20/);
-    expect(stdout).toContain('recorded "Movies" (movie): 20 items');
+    expect(stdout).toMatch(/recording "Movies" \[[^\]]*\] \d+\/23/);
+    expect(stdout).toContain('recorded "Movies" (movie): 23 items');
   });
 });

@@ -45,7 +45,7 @@ describe('the README walkthrough', () => {
       outputs.push(stdout);
     }
     const [recorded, explained, mapped, made, ran] = outputs as [string[], string[], string[], string[], string[]];
-    expect(recorded).toContain('recorded "Movies" (movie): 20 items');
+    expect(recorded).toContain('recorded "Movies" (movie): 23 items');
     // --explain: the exact strategy rejects the three movie.mkv elsewhere, the name strategy keeps three.
     expect(explained.filter((l) => /rejected: same file name, but another folder/.test(l))).toHaveLength(3);
     expect(explained.at(-1)).toMatch(/^result: +ambiguous \(filename\): 3 items qualify/);

@@ -30,7 +30,10 @@ interface RunFlags {
 }
 
 /** How `run --target container` is provided (the real-Plex container, docs/real-plex.md). */
-export type ContainerTargetFactory = () => Promise<{ target: RunTarget; stop(): Promise<void> }>;
+export type ContainerTargetFactory = (options: {
+  readonly url?: string;
+  readonly token?: string | undefined;
+}) => Promise<{ target: RunTarget; stop(): Promise<void> }>;
 
 /** `plexmatch run`: scenarios on a target, results with expected vs actual, and the summary line. */
 export function registerRun(
@@ -44,7 +47,10 @@ export function registerRun(
     .description('run scenario files (default: the shipped conformance suite); exit 0 only when every scenario passes')
     .argument('[paths...]', 'scenario files or folders (searched recursively for .yaml)')
     .addOption(new Option('--target <target>', 'what the scenarios talk to').choices(RUN_TARGETS).default('replay'))
-    .option('--url <url>', 'the server for --target live')
+    .option(
+      '--url <url>',
+      'the server for --target live; for --target container, a Plex already running (make plex-up)',
+    )
     .option('--token <token>', 'X-Plex-Token for --target live (default: the PLEX_TOKEN environment variable)')
     .addOption(
       new Option('--reporter <reporter>', 'output on stdout').choices(['pretty', 'json', 'junit']).default('pretty'),
@@ -61,12 +67,17 @@ export function registerRun(
         if (flags.url === undefined) throw new UsageError('--target live needs --url <your server>');
         const token = tokenFrom(flags.token);
         target = { kind: 'live', url: flags.url, ...(token === undefined ? {} : { token }) };
-      } else if (flags.url !== undefined) {
-        throw new UsageError(`--url is for --target live; --target ${flags.target} provides its own server`);
+      } else if (flags.url !== undefined && flags.target !== 'container') {
+        throw new UsageError(
+          `--url is for --target live or container; --target ${flags.target} provides its own server`,
+        );
       }
       if (flags.target === 'container') {
         if (container === undefined) throw new UsageError('--target container is not available in this build');
-        const started = await container();
+        const started = await container({
+          ...(flags.url === undefined ? {} : { url: flags.url }),
+          token: tokenFrom(flags.token),
+        });
         target = started.target;
         stop = started.stop;
       }

@@ -3,6 +3,8 @@ import { BodyTooLargeError, type ReadPhase, ReadTimeoutError } from './timeoutEr
 
 export interface OnceRequest {
   readonly origin: string;
+  /** GET unless said otherwise (the harness's set-up POSTs; the client itself only GETs). */
+  readonly method?: 'GET' | 'POST';
   /** Path and query, already encoded. */
   readonly path: string;
   readonly headers: Record<string, string>;
@@ -73,7 +75,7 @@ export function getOnce(dispatcher: Dispatcher, request: OnceRequest): Promise<R
       {
         origin: request.origin,
         path: request.path,
-        method: 'GET',
+        method: request.method ?? 'GET',
         headers: request.headers,
         headersTimeout: 0,
         bodyTimeout: 0,

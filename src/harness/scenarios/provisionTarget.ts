@@ -21,6 +21,8 @@ export interface Provisioned {
   readonly server?: ReplayServer;
   /** Requests the nock interception answered (path and query). */
   readonly nockRequests?: readonly string[];
+  /** The fixture's ratingKeys → this server's, where they differ (a real server). */
+  readonly ratingKeys?: ReadonlyMap<string, string>;
   /** A connection fault to clear after this many client attempts. */
   readonly connectFault?: { readonly fault: ConnectFault; readonly times: number | undefined };
   close(): Promise<void>;
@@ -83,7 +85,14 @@ export async function provisionTarget(scenario: LoadedScenario, run: RunTarget):
       return { skip: `faults need the replay server; a ${run.kind} server cannot be broken on purpose` };
     if (definition.token)
       return { skip: 'token: true asks the replay server to demand a token; a real server has its own' };
-    return { ok: { url: run.url, token: run.token, close: async () => {} } };
+    return {
+      ok: {
+        url: run.url,
+        token: run.token,
+        ...(run.kind === 'container' ? { ratingKeys: run.ratingKeys } : {}),
+        close: async () => {},
+      },
+    };
   }
   if ('server' in target) return { skip: `needs a real server (--target live or container), not ${run.kind}` };
 

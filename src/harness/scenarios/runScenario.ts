@@ -56,7 +56,7 @@ async function runDefined(scenario: LoadedScenario, run: RunTarget): Promise<Sce
   });
   try {
     const started = performance.now();
-    const { differences, observations } = await runSteps(client, scenario.definition.steps);
+    const { differences, observations } = await runSteps(client, scenario.definition.steps, target.ratingKeys);
     const durationMs = performance.now() - started;
     await clearing;
     const scenarioLevel = checkScenarioExpect(scenario.definition.expect ?? {}, events, target, durationMs);

@@ -9,6 +9,14 @@ export type RunTarget =
   | { readonly kind: 'replay' }
   | { readonly kind: 'nock' }
   | { readonly kind: 'live'; readonly url: string; readonly token?: string }
-  | { readonly kind: 'container'; readonly url: string; readonly token?: string; readonly fixture: string };
+  | {
+      readonly kind: 'container';
+      readonly url: string;
+      readonly token?: string;
+      /** The fixture the server was seeded to mirror: its scenarios run there. */
+      readonly fixture: string;
+      /** The fixture's ratingKeys → the server's (a real server numbers items itself). */
+      readonly ratingKeys: ReadonlyMap<string, string>;
+    };
 
 export const RUN_TARGETS = ['replay', 'nock', 'live', 'container'] as const;
