@@ -1,6 +1,7 @@
 import { resolveClientConfig } from '../../client/clientConfig.js';
 import { PlexNotFound } from '../../client/errors/PlexNotFound.js';
 import { PlexHttp, type Query } from '../../client/PlexHttp.js';
+import { LISTING_TYPE } from '../../client/PlexLibrary.js';
 import { REDACTED, redactUrl } from '../../client/redact.js';
 import { attr } from '../../client/xml/attributes.js';
 import { parseMediaContainer } from '../../client/xml/parseMediaContainer.js';
@@ -8,6 +9,7 @@ import { type PlexLibrarySection, sectionsOf } from '../../client/xml/toLibraryS
 import { PLEXMATCH_VERSION } from '../../version.js';
 import type { FixtureResponse, FixtureSet } from '../fixtures/fixtureSet.js';
 import { splitContainer } from '../fixtures/splitContainer.js';
+import { PAGING_ATTRIBUTES, renderPage } from '../server/paging.js';
 import { XML_CONTENT_TYPE } from '../server/response.js';
 import type { Anonymizer } from './anonymizer.js';
 
@@ -34,8 +36,10 @@ export interface RecordedSet extends FixtureSet {
   readonly sections: readonly { readonly title: string; readonly type: string; readonly items: number }[];
 }
 
-/** The item-level `type=` of a section's listing (plex-facts §1). */
-const ITEM_LEVEL: Readonly<Record<string, string>> = { movie: '1', show: '4', artist: '10', photo: '13' };
+/** The item-level `type=` of a section's listing, as the client asks for it. */
+const ITEM_LEVEL: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries(LISTING_TYPE).map(([type, level]) => [type, String(level)]),
+);
 
 /** What a listing asks for: the fixture key (path + query) and whether it is paged. */
 interface Listing {
@@ -80,11 +84,11 @@ function response(
 
 /** Joins listing pages into one paged body: the first page's container attributes, every page's items. */
 function mergePages(pages: readonly string[]): string {
-  const first = splitContainer(pages[0] as string);
+  const attributes = splitContainer(pages[0] as string)
+    .attributes.replace(PAGING_ATTRIBUTES, '')
+    .trim();
   const items = pages.flatMap((page) => splitContainer(page).children);
-  const attributes = first.attributes.replace(/\s(?:size|totalSize|offset)="[^"]*"/g, '').trim();
-  const head = `<MediaContainer size="${items.length}"${attributes === '' ? '' : ` ${attributes}`}>`;
-  return `<?xml version="1.0" encoding="UTF-8"?>\n${head}\n${items.join('\n')}${items.length > 0 ? '\n' : ''}</MediaContainer>\n`;
+  return renderPage(items, { start: 0, size: undefined }, attributes);
 }
 
 /**

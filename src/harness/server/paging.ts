@@ -24,6 +24,9 @@ export function pageWindow(request: ReplayRequest): PageWindow {
   };
 }
 
+/** The container attributes a page has of its own, which a whole listing stored for paging must not keep. */
+export const PAGING_ATTRIBUTES = /\s(?:size|totalSize|offset)="[^"]*"/g;
+
 /**
  * A listing page as Plex renders it: the MediaContainer carries `size` (this
  * page), `totalSize` (the whole list) and `offset`; the children are the
