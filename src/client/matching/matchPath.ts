@@ -28,6 +28,15 @@ function indexFor(library: PlexLibrary): Promise<LibraryIndex> {
 }
 
 /**
+ * Rejects a bad path or mapping (docs/matching.md §1.2: mappings first, then
+ * the path) with the MatchInputError matchPath would raise, before any I/O.
+ */
+export function checkMatchInput(path: unknown, options: MappingOptions = {}): void {
+  compiledMappingsOf(options);
+  parseInputPath(path);
+}
+
+/**
  * Which item of `library` has a media part that is the file at `path`
  * (docs/matching.md). `library` is a PlexLibrary (indexed on first use) or
  * a LibraryIndex. A miss on a scanned library is re-checked after an
@@ -40,8 +49,7 @@ export async function matchPath(
   options: MatchOptions = {},
 ): Promise<MatchResult> {
   // Bad input fails before any I/O: mappings first, then the path (docs/matching.md §1.2).
-  compiledMappingsOf(options);
-  parseInputPath(path);
+  checkMatchInput(path, options);
   const index = library instanceof PlexLibrary ? await indexFor(library) : library;
   if (!(index instanceof LibraryIndex))
     throw new TypeError('matchPath: library must be a PlexLibrary or a LibraryIndex');

@@ -1,5 +1,5 @@
 import { LibraryIndex } from '../../client/matching/LibraryIndex.js';
-import { matchPath } from '../../client/matching/matchPath.js';
+import { checkMatchInput, matchPath } from '../../client/matching/matchPath.js';
 import { PlexClient } from '../../client/PlexClient.js';
 import type { MatchResult } from '../../core/matcher/MatchResult.js';
 import type { PathMapping } from '../../core/paths/pathMappings.js';
@@ -44,8 +44,8 @@ export interface MatchFileResult {
 export async function matchFile(options: MatchFileOptions): Promise<MatchFileResult> {
   if ((options.url === undefined) === (options.fixture === undefined))
     throw new TypeError('matchFile: give either url or fixture');
-  // Bad input fails before any I/O: match against nothing once.
-  await matchPath(LibraryIndex.fromItems([]), options.path, { mappings: options.mappings ?? [], refreshOnMiss: false });
+  // Bad input fails before any I/O (and before a fixture server starts).
+  checkMatchInput(options.path, { mappings: options.mappings ?? [] });
   const served = options.fixture === undefined ? undefined : await serveFixtures({ fixture: options.fixture });
   const anonymizer = served === undefined ? undefined : anonymizerFor(served.fixtureDir);
   const path = anonymizer?.path(options.path) ?? options.path;

@@ -82,15 +82,6 @@ function response(
   };
 }
 
-/** Joins listing pages into one paged body: the first page's container attributes, every page's items. */
-function mergePages(pages: readonly string[]): string {
-  const attributes = splitContainer(pages[0] as string)
-    .attributes.replace(PAGING_ATTRIBUTES, '')
-    .trim();
-  const items = pages.flatMap((page) => splitContainer(page).children);
-  return renderPage(items, { start: 0, size: undefined }, attributes);
-}
-
 /**
  * Records what replaying the chosen libraries needs (docs/cli.md, `record`):
  * `/`, `/identity`, `/library`, `/library/sections`, and per section every
@@ -121,12 +112,13 @@ export async function recordFixtureSet(options: RecordOptions): Promise<Recorded
     }
     return redactUrl(out);
   };
-  const text = async (path: string, query: Query = {}, headers?: Record<string, string>) => {
-    const answer = await http.get(path, query, headers);
-    const body = answer.body.toString('utf8');
-    parseMediaContainer(body); // only Plex XML is recorded
-    return scrub(body);
+  // Only Plex XML is recorded: every answer is parsed once, here.
+  const fetchXml = async (path: string, query: Query = {}, headers?: Record<string, string>) => {
+    const body = (await http.get(path, query, headers)).body.toString('utf8');
+    return { container: parseMediaContainer(body), body: scrub(body) };
   };
+  const text = async (path: string, query: Query = {}, headers?: Record<string, string>) =>
+    (await fetchXml(path, query, headers)).body;
   try {
     const root = await text('/');
     const identity = await text('/identity');
@@ -157,25 +149,28 @@ export async function recordFixtureSet(options: RecordOptions): Promise<Recorded
           responses.push(response(listing.path, listing.query, await text(listing.path, listing.query, window), false));
           continue;
         }
-        const pages: string[] = [];
+        // Every page's items, joined under the first page's container attributes into one paged body.
+        let attributes: string | undefined;
+        const items: string[] = [];
         let fetched = 0;
         for (;;) {
-          const page = await text(listing.path, listing.query, {
+          const { body, container } = await fetchXml(listing.path, listing.query, {
             'X-Plex-Container-Start': String(fetched),
             'X-Plex-Container-Size': String(pageSize),
           });
-          pages.push(page);
-          const container = parseMediaContainer(page);
-          const count = splitContainer(page).children.length;
+          const page = splitContainer(body);
+          attributes ??= page.attributes.replace(PAGING_ATTRIBUTES, '').trim();
+          items.push(...page.children);
+          const count = page.children.length;
           const total = Number(attr(container, 'totalSize') ?? count);
           fetched += count;
           if (listing.query.type === ITEM_LEVEL[section.type]) options.onProgress?.(section.title, fetched, total);
           if (count === 0 || fetched >= total) break;
         }
-        const merged = mergePages(pages);
+        const merged = renderPage(items, { start: 0, size: undefined }, attributes ?? '');
         responses.push(response(listing.path, listing.query, merged, true));
         if (listing.query.type === ITEM_LEVEL[section.type])
-          sections.push({ title: section.title, type: section.type, items: splitContainer(merged).children.length });
+          sections.push({ title: section.title, type: section.type, items: items.length });
       }
     }
     const keep = new Set(chosen.map((s) => s.title));
