@@ -22,8 +22,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LibraryIndex } from '../src/client/matching/LibraryIndex.js';
 import { PlexClient } from '../src/client/PlexClient.js';
-import { parseMediaContainer } from '../src/client/xml/parseMediaContainer.js';
-import { itemsOf } from '../src/client/xml/toPlexItem.js';
+import { readListingPage } from '../src/client/xml/readListingPage.js';
 import { fileNameOf } from '../src/core/paths/fileName.js';
 import type { PlexItem } from '../src/core/plexItem.js';
 import { fixtureFromLibrary } from '../src/harness/fixtures/fixtureFromLibrary.js';
@@ -138,7 +137,7 @@ export async function matchIndex(): Promise<Record<string, number>> {
     // What a scan does: parse page after page; only the items stay.
     const items: PlexItem[] = [];
     for (let page = 0; page * PAGE < ITEMS; page += 1)
-      items.push(...itemsOf(parseMediaContainer(readFileSync(join(dir, `page-${page}.xml`)))));
+      items.push(...readListingPage(readFileSync(join(dir, `page-${page}.xml`))).items);
     const paths = lookups(items);
     const options = { mappings: [{ from: '/mnt/media/movies', to: '/data/Movies' }] };
 

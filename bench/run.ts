@@ -13,6 +13,7 @@ const benches: Record<string, string> = {
   'match-index': 'matchIndex.ts',
   'hostile-bodies': 'hostileBodies.ts',
   'scenario-suite': 'scenarioSuite.ts',
+  scan: 'scan.ts',
 };
 
 const only = process.argv[2];

@@ -25,11 +25,24 @@ export interface OkResponse extends RawResponse {
   readonly url: string;
 }
 
+/** A Plex XML answer read by a reader (a tree, a listing page), and how it was obtained. */
+export interface XmlResponse<T> {
+  readonly value: T;
+  readonly attempts: number;
+  readonly url: string;
+}
+
 /** A parsed Plex XML answer and how it was obtained. */
 export interface ContainerResponse {
   readonly container: XmlElement;
   readonly attempts: number;
   readonly url: string;
+}
+
+/** Extra request headers, and a signal that cancels the request (attempt in flight and backoff wait). */
+export interface RequestOptions {
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly signal?: AbortSignal;
 }
 
 function encodeQuery(query: Query | undefined): string {
@@ -70,8 +83,8 @@ export class PlexHttp {
   }
 
   /** GET with retry; resolves only for 2xx, otherwise throws the PlexError for the status or failure. */
-  get(path: string, query?: Query, headers?: Readonly<Record<string, string>>): Promise<OkResponse> {
-    return this.#send('GET', path, query, headers);
+  get(path: string, query?: Query, options?: RequestOptions): Promise<OkResponse> {
+    return this.#send('GET', path, query, options);
   }
 
   /**
@@ -83,12 +96,8 @@ export class PlexHttp {
     return this.#send('POST', path, query);
   }
 
-  async #send(
-    method: 'GET' | 'POST',
-    path: string,
-    query?: Query,
-    headers?: Readonly<Record<string, string>>,
-  ): Promise<OkResponse> {
+  async #send(method: 'GET' | 'POST', path: string, query?: Query, options: RequestOptions = {}): Promise<OkResponse> {
+    const { headers, signal } = options;
     const url = this.urlFor(path, query);
     if (this.#closed) {
       throw new PlexError(`${method} ${url} refused: the client was closed`, {
@@ -103,6 +112,10 @@ export class PlexHttp {
     const deadline = new AbortController();
     const deadlineMs = this.config.deadlineMs;
     const timer = setTimeout(() => deadline.abort(new DeadlineError(deadlineMs)), deadlineMs);
+    // A caller's cancel (a scan that failed elsewhere) ends this request the same way, at once.
+    const cancel = () => deadline.abort(new DOMException('cancelled by the caller', 'AbortError'));
+    if (signal?.aborted) cancel();
+    else signal?.addEventListener('abort', cancel, { once: true });
     const attempt = async (): Promise<RawResponse> => {
       attempts += 1;
       const startedAt = performance.now();
@@ -145,6 +158,7 @@ export class PlexHttp {
       throw error;
     } finally {
       clearTimeout(timer);
+      signal?.removeEventListener('abort', cancel);
     }
     if (response.status < 200 || response.status > 299) throw errorForStatus(response, url, attempts);
     return { ...response, attempts, url };
@@ -163,14 +177,29 @@ export class PlexHttp {
   }
 
   /** GET a Plex XML document and return its <MediaContainer>; a body that is not one is a PlexPermanentError. */
-  async getContainer(
+  async getContainer(path: string, query?: Query, options?: RequestOptions): Promise<ContainerResponse> {
+    const { value, attempts, url } = await this.getXml(path, parseMediaContainer, query, options);
+    return { container: value, attempts, url };
+  }
+
+  /**
+   * GET a Plex XML document and read it with `read` (which throws
+   * XmlFormatError for a body that is not what it reads); a body that is
+   * not Plex XML is a PlexPermanentError.
+   */
+  async getXml<T>(
     path: string,
+    read: (body: readonly Buffer[]) => T,
     query?: Query,
-    headers?: Readonly<Record<string, string>>,
-  ): Promise<ContainerResponse> {
-    const response = await this.get(path, query, headers);
+    options?: RequestOptions,
+  ): Promise<XmlResponse<T>> {
+    return this.readXml(await this.get(path, query, options), read);
+  }
+
+  /** Reads a response's body with `read`; a body that is not Plex XML is a PlexPermanentError naming the request. */
+  readXml<T>(response: OkResponse, read: (body: readonly Buffer[]) => T): XmlResponse<T> {
     try {
-      return { container: parseMediaContainer(response.body), attempts: response.attempts, url: response.url };
+      return { value: read(response.body), attempts: response.attempts, url: response.url };
     } catch (error) {
       if (!(error instanceof XmlFormatError)) throw error;
       const type = response.headers['content-type'];

@@ -1,21 +1,31 @@
 import type { PlexItem } from '../core/plexItem.js';
+import { type FetchedPage, scanListing } from './listing/scanListing.js';
 import type { PlexHttp, Query } from './PlexHttp.js';
-import { intAttr } from './xml/attributes.js';
+import { peekPaging } from './xml/peekPaging.js';
+import { type ItemFields, type ListingPage, readListingPage } from './xml/readListingPage.js';
 import type { PlexLibrarySection, PlexLocation } from './xml/toLibrarySection.js';
-import { itemsOf } from './xml/toPlexItem.js';
 
 /**
  * The `type=` that makes `/all` list items with media: a show section
- * lists shows without it and episodes with type=4 (plex-facts §1).
+ * lists shows without it and episodes with type=4 (docs/client.md).
  */
 export const LISTING_TYPE: Readonly<Record<string, number>> = { movie: 1, show: 4, artist: 10, photo: 13 };
 
 /** Extra listing filters Plex understands, e.g. { 'addedAt>>': 1700000000 }. */
 export type ListingFilters = Query;
 
+/** What `PlexLibrary.scan` lists and reports. */
+export interface ScanOptions {
+  readonly filters?: ListingFilters;
+  /** Hears the items so far and the total after each page (for progress bars). */
+  readonly onProgress?: ((done: number, total: number) => void) | undefined;
+  /** `full` (default): every field of the item model; `matching`: what a LibraryIndex keeps. */
+  readonly fields?: ItemFields;
+}
+
 /**
  * One library section, listed page by page with X-Plex-Container-Start/Size
- * until totalSize is reached.
+ * until totalSize is reached, several pages at a time (pageConcurrency).
  */
 export class PlexLibrary implements PlexLibrarySection {
   readonly key: string;
@@ -43,6 +53,11 @@ export class PlexLibrary implements PlexLibrarySection {
     return `/library/sections/${encodeURIComponent(this.key)}/all`;
   }
 
+  /** How long matchPath waits before asking this library what changed again (the client's refreshIntervalMs). */
+  get refreshIntervalMs(): number {
+    return this.#http.config.refreshIntervalMs;
+  }
+
   /** Query of the listing: the item level for this section type, plus filters. */
   listingQuery(filters?: ListingFilters): Query {
     const type = LISTING_TYPE[this.type];
@@ -50,27 +65,42 @@ export class PlexLibrary implements PlexLibrarySection {
   }
 
   /**
-   * Pages of items, one request each. A listing without totalSize is taken as
-   * complete in one page. `onProgress` hears the items so far and the total
-   * after each page (for progress bars on big sections).
+   * The listing page by page, in order, with what each page says besides
+   * its items (docs/client.md, "Paging"). A listing without totalSize is
+   * taken as complete in one page.
    */
+  async *scan(options: ScanOptions = {}): AsyncGenerator<ListingPage, void, undefined> {
+    const { config } = this.#http;
+    const query = this.listingQuery(options.filters);
+    const fields = options.fields ?? 'full';
+    const read = (body: readonly Buffer[]) => readListingPage(body, fields);
+    const fetchPage = async (start: number, size: number, signal: AbortSignal): Promise<FetchedPage> => {
+      const headers = { 'x-plex-container-start': String(start), 'x-plex-container-size': String(size) };
+      const response = await this.#http.get(this.listingPath, query, { headers, signal });
+      return { peek: peekPaging(response.body), read: () => this.#http.readXml(response, read).value };
+    };
+    let done = 0;
+    for await (const page of scanListing({
+      fetchPage,
+      pageSize: config.pageSize,
+      concurrency: config.pageConcurrency,
+      random: config.random,
+      logger: config.logger,
+      what: `listing library "${this.title}"`,
+    })) {
+      done += page.items.length;
+      yield page;
+      options.onProgress?.(done, Math.max(done, page.totalSize ?? done));
+    }
+  }
+
+  /** Pages of items in listing order; `onProgress` hears the items so far and the total after each page. */
   async *pages(
     filters?: ListingFilters,
     onProgress?: (done: number, total: number) => void,
   ): AsyncGenerator<PlexItem[], void, undefined> {
-    const pageSize = this.#http.config.pageSize;
-    const query = this.listingQuery(filters);
-    for (let start = 0; ; ) {
-      const { container } = await this.#http.getContainer(this.listingPath, query, {
-        'x-plex-container-start': String(start),
-        'x-plex-container-size': String(pageSize),
-      });
-      const items = itemsOf(container);
-      yield items;
-      const total = intAttr(container, 'totalSize', 'the listing <MediaContainer>');
-      start += items.length;
-      onProgress?.(start, Math.max(start, total ?? start));
-      if (items.length === 0 || total === undefined || start >= total) return;
+    for await (const page of this.scan({ ...(filters === undefined ? {} : { filters }), onProgress })) {
+      yield page.items;
     }
   }
 
@@ -86,7 +116,7 @@ export class PlexLibrary implements PlexLibrarySection {
   /** Every item of the section (movies; episodes for a show section; tracks; photos). */
   async all(filters?: ListingFilters, onProgress?: (done: number, total: number) => void): Promise<PlexItem[]> {
     const items: PlexItem[] = [];
-    for await (const page of this.pages(filters, onProgress)) items.push(...page);
+    for await (const page of this.pages(filters, onProgress)) for (const item of page) items.push(item);
     return items;
   }
 }

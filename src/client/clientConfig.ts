@@ -17,6 +17,13 @@ export interface PlexClientOptions {
   readonly deadlineMs?: number;
   /** Items per page when listing a section (X-Plex-Container-Size). Default 500. */
   readonly pageSize?: number;
+  /** Listing requests in flight at once while scanning a section, after the first page. Default 4; 1 pages one by one. */
+  readonly pageConcurrency?: number;
+  /**
+   * matchPath re-checks a miss by asking what Plex added or updated, at most once per library per this
+   * many ms; misses meanwhile share the last answer. Default 10000; 0 asks on every miss.
+   */
+  readonly refreshIntervalMs?: number;
   /** A response body larger than this fails with PlexPermanentError. Default 128 MiB. */
   readonly maxResponseBytes?: number;
   /** Receives one warning before each retry wait. Default: silent. `console` works. */
@@ -40,6 +47,8 @@ export interface ClientConfig {
   readonly readTimeoutMs: number;
   readonly deadlineMs: number;
   readonly pageSize: number;
+  readonly pageConcurrency: number;
+  readonly refreshIntervalMs: number;
   readonly maxResponseBytes: number;
   readonly logger: PlexLogger;
   readonly random: RandomSource;
@@ -52,6 +61,8 @@ export const DEFAULTS = {
   readTimeoutMs: 30_000,
   deadlineMs: 300_000,
   pageSize: 500,
+  pageConcurrency: 4,
+  refreshIntervalMs: 10_000,
   maxResponseBytes: 128 * 1024 * 1024,
 } as const;
 
@@ -60,6 +71,8 @@ const KNOWN_OPTIONS = [
   'readTimeoutMs',
   'deadlineMs',
   'pageSize',
+  'pageConcurrency',
+  'refreshIntervalMs',
   'maxResponseBytes',
   'logger',
   'random',
@@ -77,6 +90,18 @@ function positiveMs(options: Record<string, unknown>, name: string, fallback: nu
     throw new PlexConfigError(
       name,
       `must be a positive finite number of milliseconds (at most ${MAX_TIMER_MS}), got ${String(value)}`,
+    );
+  }
+  return value;
+}
+
+function nonNegativeMs(options: Record<string, unknown>, name: string, fallback: number): number {
+  const value = options[name];
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > MAX_TIMER_MS) {
+    throw new PlexConfigError(
+      name,
+      `must be a finite number of milliseconds from 0 to ${MAX_TIMER_MS}, got ${String(value)}`,
     );
   }
   return value;
@@ -185,6 +210,8 @@ export function resolveClientConfig(url: unknown, token: unknown, rawOptions: un
     readTimeoutMs: positiveMs(options, 'readTimeoutMs', DEFAULTS.readTimeoutMs),
     deadlineMs: positiveMs(options, 'deadlineMs', DEFAULTS.deadlineMs),
     pageSize: positiveInt(options, 'pageSize', DEFAULTS.pageSize, 100_000),
+    pageConcurrency: positiveInt(options, 'pageConcurrency', DEFAULTS.pageConcurrency, 32),
+    refreshIntervalMs: nonNegativeMs(options, 'refreshIntervalMs', DEFAULTS.refreshIntervalMs),
     maxResponseBytes: positiveInt(options, 'maxResponseBytes', DEFAULTS.maxResponseBytes, Number.MAX_SAFE_INTEGER),
     logger: logger as PlexLogger,
     random: random as RandomSource,

@@ -3,11 +3,17 @@ import { FaultSpecError, type ParsedFaultSpec, parseFaultSpec } from './faults/p
 import { loadFixtureSet } from './fixtures/fixtureFiles.js';
 import { fixtureResponder } from './fixtures/fixtureResponder.js';
 import { resolveFixtureSet } from './fixtures/resolveFixtureSet.js';
+import type { SyntheticLibraryOptions } from './fixtures/syntheticLibrary.js';
+import { syntheticSet } from './fixtures/syntheticSet.js';
 import { type ReplayServer, type RequestLogEntry, startReplayServer } from './server/startReplayServer.js';
 
 export interface ServeOptions {
-  /** A fixture folder or the name of a shipped set. */
-  readonly fixture: string;
+  /** A fixture folder or the name of a shipped set … */
+  readonly fixture?: string;
+  /** … or a synthetic movie section of this many items, made page by page when asked for. */
+  readonly synthetic?: { readonly count: number; readonly seed?: number };
+  /** Holds every section listing request this long: a slow Plex (a busy NAS). */
+  readonly pageDelayMs?: number;
   readonly port?: number;
   /** Require this token (header or query) from clients. */
   readonly token?: string;
@@ -18,17 +24,23 @@ export interface ServeOptions {
 
 export interface ServedFixtures {
   readonly server: ReplayServer;
-  readonly fixtureDir: string;
+  /** The fixture folder served; absent for a synthetic section. */
+  readonly fixtureDir?: string;
   readonly description: string;
 }
 
 /**
  * `plexmatch serve` as an API: a replay server on 127.0.0.1 for a fixture
- * set, with the given faults. Connection faults with forMs clear themselves.
+ * set or a synthetic section, with the given faults and listing delay.
+ * Connection faults with forMs clear themselves.
  */
 export async function serveFixtures(options: ServeOptions): Promise<ServedFixtures> {
-  const fixtureDir = resolveFixtureSet(options.fixture);
-  const set = loadFixtureSet(fixtureDir);
+  if ((options.fixture === undefined) === (options.synthetic === undefined)) {
+    throw new TypeError('serveFixtures: give either fixture or synthetic');
+  }
+  const fixtureDir = options.fixture === undefined ? undefined : resolveFixtureSet(options.fixture);
+  const set =
+    fixtureDir === undefined ? syntheticSet(options.synthetic as SyntheticLibraryOptions) : loadFixtureSet(fixtureDir);
   const specs: ParsedFaultSpec[] = (options.faults ?? []).map(parseFaultSpec);
   const rules: FaultRule[] = specs.flatMap((spec) => (spec.kind === 'request' ? [spec.rule] : []));
   const connects = specs.filter((spec) => spec.kind === 'connect');
@@ -43,10 +55,11 @@ export async function serveFixtures(options: ServeOptions): Promise<ServedFixtur
     ...(options.port === undefined ? {} : { port: options.port }),
     ...(options.token === undefined ? {} : { token: options.token }),
     ...(options.onRequest === undefined ? {} : { onRequest: options.onRequest }),
+    ...(options.pageDelayMs === undefined ? {} : { pageDelayMs: options.pageDelayMs }),
   });
   if (connect !== undefined && connect.kind === 'connect') {
     await server.setConnectFault(connect.fault);
     if (connect.forMs !== undefined) setTimeout(() => void server.setConnectFault(undefined), connect.forMs).unref();
   }
-  return { server, fixtureDir, description: set.description };
+  return { server, ...(fixtureDir === undefined ? {} : { fixtureDir }), description: set.description };
 }

@@ -27,6 +27,29 @@ describe.concurrent('plexmatch serve', () => {
     expect(await cli.exited).toBe(0);
   });
 
+  it('serves a synthetic section of any size, made page by page, slowly when asked to', async (ctx) => {
+    const cli = startCli(ctx, ['serve', '--synthetic', '300000', '--seed', '4', '--page-delay-ms', '200']);
+    const [, url] = (await cli.waitFor(/^plexmatch: serving a synthetic section at (http:\/\/127\.0\.0\.1:\d+)$/)) as [
+      string,
+      string,
+    ];
+    const attempts = captureAttempts();
+    const library = await plexClient(ctx, url, undefined, { pageSize: 1000, onAttempt: attempts.onAttempt }).getLibrary(
+      'Movies',
+    );
+    let pages = 0;
+    for await (const page of library.pages()) {
+      expect(page).toHaveLength(1000);
+      if (++pages === 6) break; // six pages of 300; the rest is never made
+    }
+    const listed = attempts.events.filter((e) => e.url.includes('/all') && e.outcome === 'response');
+    expect(listed.length).toBeGreaterThanOrEqual(6);
+    // Every listing answer took the page delay.
+    for (const event of listed) expect(event.endedAt - event.startedAt).toBeGreaterThanOrEqual(195);
+    cli.child.kill('SIGINT');
+    expect(await cli.exited).toBe(0);
+  });
+
   it('rejects what it cannot serve with one line and exit code 3 or 2', async (ctx) => {
     const missing = await runCli(ctx, ['serve', 'no-such-set']);
     expect(missing.code).toBe(3);
@@ -36,6 +59,12 @@ describe.concurrent('plexmatch serve', () => {
     const fault = await runCli(ctx, ['serve', 'linux-docker', '--fault', 'status']);
     expect(fault.code).toBe(3);
     expect(fault.stderr).toEqual(['plexmatch: fault "status": status needs status=NNN, e.g. status:status=503']);
+    const both = await runCli(ctx, ['serve', 'linux-docker', '--synthetic', '10']);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toEqual(['plexmatch: serve needs a fixture set or --synthetic <items>, not both']);
+    const size = await runCli(ctx, ['serve', '--synthetic', '0']);
+    expect(size.code).toBe(2);
+    expect(size.stderr[0]).toMatch(/--synthetic expects a whole number from 1 to 10000000/);
     const flag = await runCli(ctx, ['serve', 'linux-docker', '--bogus']);
     expect(flag.code).toBe(2);
     expect(flag.stderr).toEqual(["plexmatch: unknown option '--bogus' (see plexmatch --help)"]);

@@ -85,7 +85,8 @@ describe.concurrent('matchPath on a PlexLibrary', () => {
       'strategy',
     ]);
     const refreshes = plex.listings().slice(before);
-    expect(refreshes.map((e) => decodeURIComponent(e.url))).toEqual([
+    // Both filters are asked at once, so they may arrive in either order.
+    expect(refreshes.map((e) => decodeURIComponent(e.url)).sort()).toEqual([
       '/library/sections/1/all?type=1&addedAt>>=1699999999',
       '/library/sections/1/all?type=1&updatedAt>>=1699999999',
     ]);
@@ -164,5 +165,63 @@ describe('LibraryIndex refresh', () => {
     await index.refresh();
     expect(index.size).toBe(1);
     expect(index.match('/data/Movies/A/movie.mkv').status).toBe('not_found');
+  });
+});
+
+describe.concurrent('refresh on a miss, coalesced', () => {
+  const missing = (i: number) => `/data/Movies/Not Scanned ${i}/Not Scanned ${i}.mkv`;
+
+  it('a loop of misses costs one refresh per refreshIntervalMs, not one per miss', async (ctx) => {
+    const plex = await plexWith(ctx, [SINTEL, A, B]);
+    const library = await plexClient(ctx, plex.server.url).getLibrary('Movies');
+    const results = [];
+    for (let i = 0; i < 200; i += 1) results.push(await matchPath(library, missing(i)));
+    expect(results.every((r) => r.status === 'not_found')).toBe(true);
+    // One scan page, then one refresh (two filtered requests) for all 200 misses.
+    expect(plex.listings()).toHaveLength(3);
+    const refreshes = results.map((r) => r.trace.find((step) => step.step === 'refresh'));
+    expect(refreshes[0]).toMatchObject({ kind: 'incremental' });
+    expect(refreshes.slice(1).every((step) => step?.step === 'refresh' && step.kind === 'recent')).toBe(true);
+  });
+
+  it('misses at the same time share the refresh in flight', async (ctx) => {
+    const plex = await plexWith(ctx, [SINTEL]);
+    const library = await plexClient(ctx, plex.server.url).getLibrary('Movies');
+    await matchPath(library, SINTEL.media[0]?.parts[0]?.file as string); // the scan
+    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => matchPath(library, missing(i))));
+    expect(plex.listings()).toHaveLength(3);
+    const kinds = results.map((r) => {
+      const step = r.trace.find((s) => s.step === 'refresh');
+      return step?.step === 'refresh' ? (step.shared ? 'shared' : step.kind) : 'none';
+    });
+    expect(kinds.filter((k) => k === 'incremental')).toHaveLength(1);
+    expect(kinds.filter((k) => k === 'shared')).toHaveLength(49);
+  });
+
+  it('finds a file added within the interval once the interval has passed', async (ctx) => {
+    const plex = await plexWith(ctx, [SINTEL]);
+    const library = await plexClient(ctx, plex.server.url, undefined, { refreshIntervalMs: 300 }).getLibrary('Movies');
+    const fresh = '/data/Movies/New (2024)/New (2024).mkv';
+    expect((await matchPath(library, missing(1))).status).toBe('not_found'); // scan + refresh
+    plex.setItems([SINTEL, movie('104', 'New', [fresh], 1_700_000_500)]);
+    expect((await matchPath(library, fresh)).status).toBe('not_found'); // within the interval: not asked
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    expect((await matchPath(library, fresh)).item?.ratingKey).toBe('104');
+  });
+
+  it('refreshIntervalMs 0 asks on every miss; a failed refresh does not count as one', async (ctx) => {
+    const plex = await plexWith(ctx, [SINTEL]);
+    const library = await plexClient(ctx, plex.server.url, undefined, { refreshIntervalMs: 0 }).getLibrary('Movies');
+    await matchPath(library, missing(1));
+    await matchPath(library, missing(2));
+    expect(plex.listings()).toHaveLength(5);
+
+    const other = await plexWith(ctx, [SINTEL]);
+    const lib2 = await plexClient(ctx, other.server.url).getLibrary('Movies');
+    await matchPath(lib2, SINTEL.media[0]?.parts[0]?.file as string); // the scan
+    other.server.setFaults([{ path: '/library/sections/1/all', times: 1, fault: { kind: 'status', status: 500 } }]);
+    await expect(matchPath(lib2, missing(1))).rejects.toMatchObject({ status: 500 });
+    const result = await matchPath(lib2, missing(2)); // asks again: the failed one did not count
+    expect(result.trace.find((s) => s.step === 'refresh')).toMatchObject({ kind: 'incremental' });
   });
 });

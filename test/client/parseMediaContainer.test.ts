@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseMediaContainer } from '../../src/client/xml/parseMediaContainer.js';
-import { itemsOf } from '../../src/client/xml/toPlexItem.js';
+import { readListingPage } from '../../src/client/xml/readListingPage.js';
 import { XmlFormatError } from '../../src/client/xml/XmlFormatError.js';
 import { escapeAttr } from '../support/plexXml.js';
 
@@ -9,7 +9,7 @@ const doc = (inner: string, attrs = 'size="1"') =>
   `<?xml version="1.0" encoding="UTF-8"?>\n<MediaContainer ${attrs}>${inner}</MediaContainer>`;
 const video = (file: string, extra = '') =>
   `<Video ratingKey="7" key="/library/metadata/7" type="movie" title="T"${extra}><Media id="1"><Part id="2" file="${file}"/></Media></Video>`;
-const fileOf = (xml: string): string => itemsOf(parseMediaContainer(xml))[0]?.media[0]?.parts[0]?.file as string;
+const fileOf = (xml: string): string => readListingPage(xml).items[0]?.media[0]?.parts[0]?.file as string;
 
 describe('parseMediaContainer and the item model', () => {
   it('keeps a path byte-exact: no trimming, no number coercion, entities decoded', () => {
@@ -33,7 +33,7 @@ describe('parseMediaContainer and the item model', () => {
   });
 
   it('makes single children arrays and keeps strings strings', () => {
-    const [item] = itemsOf(parseMediaContainer(doc(video('/a.mkv', ' year="2019" parentIndex="01"'))));
+    const [item] = readListingPage(doc(video('/a.mkv', ' year="2019" parentIndex="01"'))).items;
     expect(item?.media).toHaveLength(1);
     expect(item?.media[0]?.parts).toHaveLength(1);
     expect(item?.ratingKey).toBe('7');
@@ -47,7 +47,7 @@ describe('parseMediaContainer and the item model', () => {
       '<Video ratingKey="9" title="M"><Media id="1"><Part id="11" file="/m/cd1.avi"/><Part id="12" file="/m/cd2.avi"/></Media>' +
         '<Media id="2" proxyType="42"><Part id="21" file="/m/Plex Versions/Optimized/M.mp4"/></Media></Video>',
     );
-    const [item] = itemsOf(parseMediaContainer(xml));
+    const [item] = readListingPage(xml).items;
     expect(item?.media.map((m) => m.parts.map((p) => p.file))).toEqual([
       ['/m/cd1.avi', '/m/cd2.avi'],
       ['/m/Plex Versions/Optimized/M.mp4'],
@@ -72,8 +72,8 @@ describe('parseMediaContainer and the item model', () => {
     ],
     ['a non-integer year', doc(video('/a.mkv', ' year="20x9"')), /year="20x9", expected an integer/],
   ])('rejects %s with a message that says what is wrong', (_name, xml, message) => {
-    expect(() => itemsOf(parseMediaContainer(xml))).toThrow(XmlFormatError);
-    expect(() => itemsOf(parseMediaContainer(xml))).toThrow(message);
+    expect(() => readListingPage(xml).items).toThrow(XmlFormatError);
+    expect(() => readListingPage(xml).items).toThrow(message);
   });
 
   it('rejects bytes that are not UTF-8', () => {
@@ -91,7 +91,9 @@ describe('parseMediaContainer and the item model', () => {
       .filter((cp) => cp < 0xd800 || (cp > 0xdfff && cp !== 0xfffe && cp !== 0xffff))
       .map((cp) => String.fromCodePoint(cp));
     const name = fc
-      .array(fc.oneof(xmlChar, fc.constantFrom('&', '<', '>', '"', "'", '\\', '/', ' ', '\t')), { maxLength: 40 })
+      .array(fc.oneof(xmlChar, fc.constantFrom('&', '<', '>', '"', "'", '\\', '/', ' ', '\t', '\n', '\r')), {
+        maxLength: 40,
+      })
       .map((cs) => cs.join(''));
     fc.assert(
       fc.property(name, fc.boolean(), (file, numeric) => {

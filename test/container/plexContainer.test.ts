@@ -3,8 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveClientConfig } from '../../src/client/clientConfig.js';
 import { PlexHttp } from '../../src/client/PlexHttp.js';
-import { parseMediaContainer } from '../../src/client/xml/parseMediaContainer.js';
-import { itemsOf } from '../../src/client/xml/toPlexItem.js';
+import { readListingPage } from '../../src/client/xml/readListingPage.js';
 import { startContainerTarget } from '../../src/harness/container/containerTarget.js';
 import { containerRuntimeProblem, PLEX_IMAGE } from '../../src/harness/container/startPlexContainer.js';
 import { loadScenarios } from '../../src/harness/scenarios/loadScenarios.js';
@@ -31,7 +30,7 @@ describe.skipIf(problem !== undefined)(`a real Plex (${PLEX_IMAGE})`, () => {
         const answer = await http.get(path, query);
         probes[label] = {
           status: answer.status,
-          items: itemsOf(parseMediaContainer(answer.body)).map((i) => i.ratingKey),
+          items: readListingPage(answer.body).items.map((i) => i.ratingKey),
         };
       } catch (error) {
         probes[label] = { error: String(error) };

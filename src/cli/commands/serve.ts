@@ -2,13 +2,23 @@ import type { Command } from 'commander';
 import { serveFixtures } from '../../harness/serveFixtures.js';
 import type { CliIo } from '../io.js';
 import { collect, integerOption } from '../options.js';
+import { UsageError } from '../UsageError.js';
+
+interface ServeFlags {
+  port: number;
+  token?: string;
+  fault: string[];
+  synthetic?: number;
+  seed: number;
+  pageDelayMs?: number;
+}
 
 /** `plexmatch serve <fixture-set>`: a replay Plex on 127.0.0.1 until interrupted. */
 export function registerServe(program: Command, io: CliIo, running: (stop: Promise<void>) => void): void {
   program
     .command('serve')
     .description('serve a fixture set as a Plex server on 127.0.0.1, with optional faults, until interrupted')
-    .argument('<fixture-set>', 'a fixture folder, or a shipped set: linux-docker, windows, macos')
+    .argument('[fixture-set]', 'a fixture folder, or a shipped set: linux-docker, windows, macos')
     .option('--port <n>', 'port to listen on (0: any free port)', integerOption('--port', 0, 65535), 0)
     .option('--token <token>', 'answer 401 unless requests carry this X-Plex-Token')
     .option(
@@ -17,9 +27,29 @@ export function registerServe(program: Command, io: CliIo, running: (stop: Promi
       collect,
       [],
     )
-    .action(async (fixture: string, options: { port: number; token?: string; fault: string[] }) => {
+    .option(
+      '--synthetic <items>',
+      'instead of a fixture set: one synthetic movie section "Movies" of this many items, each page made when asked for',
+      integerOption('--synthetic', 1, 10_000_000),
+    )
+    .option(
+      '--seed <n>',
+      'the seed of --synthetic (the same seed serves the same items)',
+      integerOption('--seed', 0, 2 ** 31 - 1),
+      1,
+    )
+    .option(
+      '--page-delay-ms <ms>',
+      'hold every section listing request this long before answering: a slow Plex',
+      integerOption('--page-delay-ms', 0, 600_000),
+    )
+    .action(async (fixture: string | undefined, options: ServeFlags) => {
+      if ((fixture === undefined) === (options.synthetic === undefined))
+        throw new UsageError('serve needs a fixture set or --synthetic <items>, not both');
       const served = await serveFixtures({
-        fixture,
+        ...(fixture === undefined ? {} : { fixture }),
+        ...(options.synthetic === undefined ? {} : { synthetic: { count: options.synthetic, seed: options.seed } }),
+        ...(options.pageDelayMs === undefined ? {} : { pageDelayMs: options.pageDelayMs }),
         port: options.port,
         ...(options.token === undefined ? {} : { token: options.token }),
         faults: options.fault,
@@ -31,7 +61,7 @@ export function registerServe(program: Command, io: CliIo, running: (stop: Promi
           io.out(`${entry.time} ${entry.method} ${entry.url}${paging} -> ${outcome}`);
         },
       });
-      io.out(`plexmatch: serving ${served.fixtureDir} at ${served.server.url}`);
+      io.out(`plexmatch: serving ${served.fixtureDir ?? 'a synthetic section'} at ${served.server.url}`);
       io.out(`plexmatch: ${served.description}`);
       running(
         new Promise<void>((resolve) => {

@@ -42,7 +42,11 @@ export function explainMatch(result: MatchResult): string[] {
         `mapped path: ${step.mappedPath}`,
       );
     } else if (step.step === 'refresh') {
-      lines.push(`refresh:     nothing found, so asked Plex what changed since the scan: ${step.itemsFetched} item(s)`);
+      lines.push(
+        step.kind === 'recent'
+          ? `refresh:     nothing found; Plex was asked what changed ${step.ageMs} ms ago, within the refresh interval, so not again`
+          : `refresh:     nothing found, so asked Plex what changed since the scan: ${step.itemsFetched} item(s)${step.shared ? ' (a request already in flight for another lookup)' : ''}`,
+      );
     } else {
       lines.push(
         `strategy ${STRATEGY[step.strategy]} (${step.strategy}): compared "${step.compared}" → ${step.outcome}`,

@@ -18,7 +18,8 @@ export interface RawResponse {
   readonly status: number;
   readonly statusText: string;
   readonly headers: Readonly<Record<string, string | string[] | undefined>>;
-  readonly body: Buffer;
+  /** The body as it arrived, chunk by chunk: readers take it in pieces, never as one large buffer. */
+  readonly body: readonly Buffer[];
 }
 
 /**
@@ -107,7 +108,7 @@ export function getOnce(dispatcher: Dispatcher, request: OnceRequest): Promise<R
           arm(active);
         },
         onResponseEnd() {
-          if (settle()) resolve({ status, statusText, headers, body: Buffer.concat(chunks, received) });
+          if (settle()) resolve({ status, statusText, headers, body: chunks });
         },
         onResponseError(_active, error) {
           chunks.length = 0;

@@ -4,7 +4,7 @@ import { matchInIndex } from '../../core/matcher/matchInIndex.js';
 import { PathIndex } from '../../core/matcher/PathIndex.js';
 import { type CompiledMapping, compileMappings, type MappingOptions } from '../../core/paths/pathMappings.js';
 import type { PlexItem } from '../../core/plexItem.js';
-import type { PlexLibrary } from '../PlexLibrary.js';
+import type { PlexLibrary, ScanOptions } from '../PlexLibrary.js';
 
 /** The newest addedAt/updatedAt among items: where an incremental refresh starts (server clock, not ours). */
 function newestChange(items: Iterable<PlexItem>, from = 0): number {
@@ -36,24 +36,46 @@ export class LibraryIndex {
   readonly library: PlexLibrary | undefined;
   #index: PathIndex;
   #newest: number;
+  /** The incremental refresh in flight, which every caller meanwhile shares. */
+  #refreshing: Promise<RefreshStep> | undefined;
+  /** When the last successful incremental refresh ended (performance.now()). */
+  #refreshedAt: number | undefined;
 
-  private constructor(index: PathIndex, library: PlexLibrary | undefined) {
+  private constructor(index: PathIndex, library: PlexLibrary | undefined, newest: number) {
     this.#index = index;
     this.library = library;
-    this.#newest = newestChange(index.items());
+    this.#newest = newest;
   }
 
-  /** Scans the whole section once (paged) and indexes it. */
-  /** Scans the whole section (paged); `onProgress` hears items so far and the total after each page. */
+  /** One paged scan into a new PathIndex, keeping of each item what matching needs (docs/client.md). */
+  static async #scan(
+    library: PlexLibrary,
+    options: Omit<ScanOptions, 'fields'> = {},
+  ): Promise<{ index: PathIndex; newest: number }> {
+    const index = new PathIndex();
+    let newest = 0;
+    for await (const page of library.scan({ ...options, fields: 'matching' })) {
+      index.upsert(page.items);
+      newest = Math.max(newest, page.newestChange);
+    }
+    return { index, newest };
+  }
+
+  /**
+   * Scans the whole section once (paged) and indexes each page as it
+   * arrives; `onProgress` hears items so far and the total after each page.
+   */
   static async fromLibrary(
     library: PlexLibrary,
     onProgress?: (done: number, total: number) => void,
   ): Promise<LibraryIndex> {
-    return new LibraryIndex(PathIndex.fromItems(await library.all(undefined, onProgress)), library);
+    const { index, newest } = await LibraryIndex.#scan(library, { onProgress });
+    return new LibraryIndex(index, library, newest);
   }
 
   static fromItems(items: Iterable<PlexItem>): LibraryIndex {
-    return new LibraryIndex(PathIndex.fromItems(items), undefined);
+    const index = PathIndex.fromItems(items);
+    return new LibraryIndex(index, undefined, newestChange(index.items()));
   }
 
   /** Distinct items indexed. */
@@ -78,24 +100,73 @@ export class LibraryIndex {
 
   /** Re-scans the whole section and replaces the index (the only way to notice deletions). */
   async refresh(): Promise<RefreshStep> {
-    const items = await this.#requireLibrary('refresh').all();
-    this.#index = PathIndex.fromItems(items);
-    this.#newest = newestChange(this.#index.items());
-    return { step: 'refresh', kind: 'full', itemsFetched: items.length };
+    const { index, newest } = await LibraryIndex.#scan(this.#requireLibrary('refresh'));
+    this.#index = index;
+    this.#newest = newest;
+    return { step: 'refresh', kind: 'full', itemsFetched: index.size };
   }
 
   /**
    * Fetches only items added or updated since the newest change already
    * indexed (with one second of overlap) and replaces them by ratingKey.
-   * Does not notice deletions; see docs/matching.md §5.
+   * Does not notice deletions; see docs/matching.md §5. A call while one is
+   * in flight shares it.
    */
-  async refreshIncremental(): Promise<RefreshStep> {
+  refreshIncremental(): Promise<RefreshStep> {
     const library = this.#requireLibrary('refreshIncremental');
+    if (this.#refreshing !== undefined) return this.#refreshing;
+    const pending = this.#fetchChanges(library)
+      .then((step) => {
+        this.#refreshedAt = performance.now(); // a failed refresh does not count: the next miss asks again
+        return step;
+      })
+      .finally(() => {
+        this.#refreshing = undefined;
+      });
+    this.#refreshing = pending;
+    return pending;
+  }
+
+  async #fetchChanges(library: PlexLibrary): Promise<RefreshStep> {
     const since = Math.max(0, this.#newest - 1);
-    const added = await library.all({ 'addedAt>>': since });
-    const updated = await library.all({ 'updatedAt>>': since });
-    this.#index.upsert([...added, ...updated]);
-    this.#newest = newestChange([...added, ...updated], this.#newest);
-    return { step: 'refresh', kind: 'incremental', itemsFetched: added.length + updated.length };
+    // Two filters: Plex documents no rule that adding an item sets its updatedAt, and it may take
+    // addedAt from the file's modification time, so either alone can miss a new file (docs/matching.md §5).
+    // Both asked at once: a miss on a slow server waits one round trip, not two.
+    const scans = ['addedAt>>', 'updatedAt>>'].map(async (filter) => {
+      const items: PlexItem[] = [];
+      let newest = 0;
+      for await (const page of library.scan({ filters: { [filter]: since }, fields: 'matching' })) {
+        items.push(...page.items);
+        newest = Math.max(newest, page.newestChange);
+      }
+      return { items, newest };
+    });
+    const settled = await Promise.allSettled(scans);
+    const failed = settled.find((result) => result.status === 'rejected');
+    if (failed !== undefined) throw failed.reason;
+    let fetched = 0;
+    for (const result of settled) {
+      if (result.status !== 'fulfilled') continue;
+      this.#index.upsert(result.value.items);
+      this.#newest = Math.max(this.#newest, result.value.newest);
+      fetched += result.value.items.length;
+    }
+    return { step: 'refresh', kind: 'incremental', itemsFetched: fetched };
+  }
+
+  /**
+   * What matchPath does on a miss (docs/matching.md §5): an incremental
+   * refresh, but at most one per library's refreshIntervalMs. A miss while
+   * one is in flight waits for it and shares its answer; a miss within the
+   * interval after the last one makes no request at all.
+   */
+  async refreshAfterMiss(): Promise<RefreshStep> {
+    const library = this.#requireLibrary('refreshAfterMiss');
+    if (this.#refreshing !== undefined) return { ...(await this.#refreshing), shared: true };
+    const age = this.#refreshedAt === undefined ? undefined : performance.now() - this.#refreshedAt;
+    if (age !== undefined && age < library.refreshIntervalMs) {
+      return { step: 'refresh', kind: 'recent', itemsFetched: 0, ageMs: Math.round(age) };
+    }
+    return this.refreshIncremental();
   }
 }

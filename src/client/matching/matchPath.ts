@@ -40,7 +40,8 @@ export function checkMatchInput(path: unknown, options: MappingOptions = {}): vo
  * Which item of `library` has a media part that is the file at `path`
  * (docs/matching.md). `library` is a PlexLibrary (indexed on first use) or
  * a LibraryIndex. A miss on a scanned library is re-checked after an
- * incremental refresh, so newly added files are found and misses are never
+ * incremental refresh (at most one per refreshIntervalMs, shared by the
+ * misses meanwhile), so newly added files are found and misses are never
  * cached.
  */
 export async function matchPath(
@@ -55,7 +56,7 @@ export async function matchPath(
     throw new TypeError('matchPath: library must be a PlexLibrary or a LibraryIndex');
   const first = index.match(path, options);
   if (first.status !== 'not_found' || options.refreshOnMiss === false || index.library === undefined) return first;
-  const refresh = await index.refreshIncremental();
+  const refresh = await index.refreshAfterMiss();
   const second = index.match(path, options);
   return second.afterEarlierSteps([...first.trace, refresh]);
 }

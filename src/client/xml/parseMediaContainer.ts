@@ -1,6 +1,4 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { decodeXmlEntities, XmlEntityError } from './decodeXmlEntities.js';
-import { XmlFormatError } from './XmlFormatError.js';
+import { readXml, type XmlBody } from './readXml.js';
 
 /**
  * A parsed element: attributes under `$` (always strings, exactly as sent,
@@ -9,66 +7,34 @@ import { XmlFormatError } from './XmlFormatError.js';
  */
 export type XmlElement = { readonly $?: Readonly<Record<string, string>> } & { readonly [tag: string]: unknown };
 
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '',
-  attributesGroupName: '$',
-  // Values stay strings: a title "1917" or a file "0012.mkv" is not a number.
-  parseAttributeValue: false,
-  parseTagValue: false,
-  trimValues: false,
-  // Entities are decoded by our single-pass decoder, not the parser's.
-  processEntities: false,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  isArray: (_tag, _path, _leaf, isAttribute) => !isAttribute,
-  attributeValueProcessor: (_name, value) => decodeXmlEntities(value),
-});
-
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
-
-function describe(text: string): string {
-  const start = text.trimStart().slice(0, 60).replace(/\s+/g, ' ');
-  return start === '' ? 'an empty body' : `"${start}${text.length > 60 ? '…' : ''}"`;
-}
+type Building = { $: Record<string, string> } & Record<string, unknown>;
 
 /**
- * Parses a Plex response body and returns its root <MediaContainer>.
- * Throws XmlFormatError for anything else: invalid UTF-8, malformed XML,
- * another root, or a DOCTYPE (Plex never sends one; it is how entity
- * expansion bombs get in, so it is refused before any parsing).
+ * Parses a small Plex document (the server root, identity, sections) into
+ * a tree and returns its root <MediaContainer>. Throws XmlFormatError for
+ * anything that is not one (readXml says which failures those are).
+ * Section listings do not come through here: readListingPage reads them
+ * without building a tree.
  */
-export function parseMediaContainer(body: Uint8Array | string): XmlElement {
-  let text: string;
-  try {
-    text = typeof body === 'string' ? body : utf8.decode(body);
-  } catch {
-    throw new XmlFormatError('response body is not valid UTF-8');
-  }
-  if (/^\s*(<\?xml[^>]*>\s*)?<!DOCTYPE\s+html|^\s*<html/i.test(text)) {
-    throw new XmlFormatError(`expected a <MediaContainer> document, got an HTML page starting ${describe(text)}`);
-  }
-  if (/<!DOCTYPE|<!ENTITY/i.test(text)) {
-    throw new XmlFormatError('response XML declares a DOCTYPE or entities, which Plex never sends');
-  }
-  const valid = XMLValidator.validate(text);
-  if (valid !== true) {
-    const { msg, line, col } = valid.err;
-    throw new XmlFormatError(
-      `response is not well-formed XML (line ${line}, column ${col}: ${msg}); body starts ${describe(text)}`,
-    );
-  }
-  let document: Record<string, unknown>;
-  try {
-    document = parser.parse(text) as Record<string, unknown>;
-  } catch (error) {
-    if (error instanceof XmlEntityError) throw new XmlFormatError(`response XML has ${error.message}`);
-    throw new XmlFormatError(`response XML could not be parsed: ${(error as Error).message}`);
-  }
-  const roots = Object.keys(document);
-  const container = document.MediaContainer;
-  if (roots.length !== 1 || !Array.isArray(container) || container.length !== 1) {
-    throw new XmlFormatError(`expected a <MediaContainer> document, got ${describe(text)}`);
-  }
-  return container[0] as XmlElement;
+export function parseMediaContainer(body: XmlBody): XmlElement {
+  const stack: Building[] = [];
+  let root: Building | undefined;
+  readXml(body, {
+    open(name, attributes) {
+      // No prototype: a tag named __proto__ is just a tag.
+      const element = Object.assign(Object.create(null) as Building, { $: attributes });
+      const parent = stack.at(-1);
+      if (parent === undefined) root = element;
+      else {
+        const siblings = (parent[name] as Building[] | undefined) ?? [];
+        if (siblings.length === 0) parent[name] = siblings;
+        siblings.push(element);
+      }
+      stack.push(element);
+    },
+    close() {
+      stack.pop();
+    },
+  });
+  return root as XmlElement;
 }

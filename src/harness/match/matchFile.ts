@@ -47,7 +47,7 @@ export async function matchFile(options: MatchFileOptions): Promise<MatchFileRes
   // Bad input fails before any I/O (and before a fixture server starts).
   checkMatchInput(options.path, { mappings: options.mappings ?? [] });
   const served = options.fixture === undefined ? undefined : await serveFixtures({ fixture: options.fixture });
-  const anonymizer = served === undefined ? undefined : anonymizerFor(served.fixtureDir);
+  const anonymizer = served?.fixtureDir === undefined ? undefined : anonymizerFor(served.fixtureDir);
   const path = anonymizer?.path(options.path) ?? options.path;
   const mappings = (options.mappings ?? []).map((m) =>
     anonymizer === undefined ? m : { from: anonymizer.path(m.from), to: anonymizer.path(m.to) },

@@ -1,8 +1,8 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { decodeXmlEntities } from '../../client/xml/decodeXmlEntities.js';
 import { foldCase, nfc } from '../../core/paths/normalizeText.js';
+import { decodeXmlEntities } from '../fixtures/decodeXmlEntities.js';
 import { escapeXmlAttr } from '../fixtures/escapeXml.js';
 
 /**

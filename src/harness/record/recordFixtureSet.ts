@@ -114,7 +114,9 @@ export async function recordFixtureSet(options: RecordOptions): Promise<Recorded
   };
   // Only Plex XML is recorded: every answer is parsed once, here.
   const fetchXml = async (path: string, query: Query = {}, headers?: Record<string, string>) => {
-    const body = (await http.get(path, query, headers)).body.toString('utf8');
+    const body = Buffer.concat((await http.get(path, query, headers === undefined ? {} : { headers })).body).toString(
+      'utf8',
+    );
     return { container: parseMediaContainer(body), body: scrub(body) };
   };
   const text = async (path: string, query: Query = {}, headers?: Record<string, string>) =>

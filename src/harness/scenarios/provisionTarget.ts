@@ -2,11 +2,10 @@ import { resolve } from 'node:path';
 import type { FaultRule } from '../faults/fault.js';
 import { parseFaultSpec } from '../faults/parseFaultSpec.js';
 import { loadFixtureSet } from '../fixtures/fixtureFiles.js';
-import { fixtureFromLibrary } from '../fixtures/fixtureFromLibrary.js';
 import { fixtureResponder } from '../fixtures/fixtureResponder.js';
 import type { FixtureSet } from '../fixtures/fixtureSet.js';
 import { resolveFixtureSet } from '../fixtures/resolveFixtureSet.js';
-import { syntheticLibrary } from '../fixtures/syntheticLibrary.js';
+import { syntheticSet } from '../fixtures/syntheticSet.js';
 import { interceptWithNock } from '../nock/interceptWithNock.js';
 import type { ConnectFault, ReplayServer } from '../server/startReplayServer.js';
 import { startReplayServer } from '../server/startReplayServer.js';
@@ -51,12 +50,7 @@ function fixtureFor(scenario: LoadedScenario): FixtureSet {
     const key = JSON.stringify(target.generated);
     let set = sets.get(key);
     if (set === undefined) {
-      const items = syntheticLibrary({ ...target.generated, root: '/data/Movies' });
-      set = fixtureFromLibrary({
-        name: 'generated',
-        description: `synthetic movie section, ${target.generated.count} items`,
-        sections: [{ key: '1', title: 'Movies', type: 'movie', locations: ['/data/Movies'], items }],
-      });
+      set = syntheticSet(target.generated);
       sets.set(key, set);
     }
     return set;

@@ -13,7 +13,7 @@ export const targetSchema = z.union([
     .object({
       generated: z
         .object({
-          count: z.number().int().min(1).max(200_000),
+          count: z.number().int().min(1).max(1_000_000),
           seed: z.number().int().optional(),
           collisionEvery: z.number().int().min(0).optional(),
         })
@@ -32,6 +32,8 @@ export const clientOptionsSchema = z
     readTimeoutMs: z.number().positive().optional(),
     deadlineMs: z.number().positive().optional(),
     pageSize: z.number().int().positive().optional(),
+    pageConcurrency: z.number().int().positive().optional(),
+    refreshIntervalMs: z.number().min(0).optional(),
     maxResponseBytes: z.number().int().positive().optional(),
   })
   .strict();

@@ -1,4 +1,4 @@
-import type { ReplayRequest } from './startReplayServer.js';
+import type { ReplayRequest } from './answerRequest.js';
 
 /** The window a request asks for, from X-Plex-Container-Start/Size headers or the same-named query parameters. */
 export interface PageWindow {
@@ -27,15 +27,33 @@ export function pageWindow(request: ReplayRequest): PageWindow {
 /** The container attributes a page has of its own, which a whole listing stored for paging must not keep. */
 export const PAGING_ATTRIBUTES = /\s(?:size|totalSize|offset)="[^"]*"/g;
 
+/** The item elements of a listing, made one by one when a page asks (an array of them is one). */
+export interface PageItems {
+  readonly count: number;
+  element(index: number): string;
+}
+
+function isElementList(elements: PageItems | readonly string[]): elements is readonly string[] {
+  return Array.isArray(elements);
+}
+
 /**
  * A listing page as Plex renders it: the MediaContainer carries `size` (this
  * page), `totalSize` (the whole list) and `offset`; the children are the
- * already-rendered item elements of the window.
+ * item elements of the window, made only for the window.
  */
-export function renderPage(itemsXml: readonly string[], window: PageWindow, containerAttributes: string): string {
-  const end = window.size === undefined ? itemsXml.length : Math.min(itemsXml.length, window.start + window.size);
-  const page = itemsXml.slice(Math.min(window.start, itemsXml.length), end);
+export function renderPage(
+  elements: PageItems | readonly string[],
+  window: PageWindow,
+  containerAttributes: string,
+): string {
+  const items: PageItems = isElementList(elements)
+    ? { count: elements.length, element: (index) => elements[index] as string }
+    : elements;
+  const end = window.size === undefined ? items.count : Math.min(items.count, window.start + window.size);
+  const page: string[] = [];
+  for (let i = Math.min(window.start, items.count); i < end; i += 1) page.push(items.element(i));
   const extra = containerAttributes.trim();
-  const head = `<MediaContainer size="${page.length}" totalSize="${itemsXml.length}" offset="${window.start}"${extra ? ` ${extra}` : ''}>`;
+  const head = `<MediaContainer size="${page.length}" totalSize="${items.count}" offset="${window.start}"${extra ? ` ${extra}` : ''}>`;
   return `<?xml version="1.0" encoding="UTF-8"?>\n${head}\n${page.join('\n')}${page.length > 0 ? '\n' : ''}</MediaContainer>\n`;
 }

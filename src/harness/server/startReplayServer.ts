@@ -26,6 +26,8 @@ export interface RequestLogEntry {
   readonly faultAttempt?: number;
   /** The status sent, when a complete normal or status answer was sent. */
   readonly status?: number;
+  /** When the normal answer was written (performance.now()); absent for faults. */
+  readonly answeredAt?: number;
 }
 
 export interface ReplayServerOptions {
@@ -36,7 +38,15 @@ export interface ReplayServerOptions {
   readonly port?: number;
   /** Called for every request after it is handled (e.g. to print a log line). */
   readonly onRequest?: (entry: RequestLogEntry) => void;
+  /**
+   * Holds every section listing request (`/library/sections/{key}/all`) this long before handling it:
+   * a slow Plex. A function decides per request (e.g. random delays, so pages finish out of order).
+   */
+  readonly pageDelayMs?: number | ((entry: RequestLogEntry) => number);
 }
+
+/** The requests `pageDelayMs` delays: section listings, the requests a scan makes many of. */
+const LISTING_PATH = /^\/library\/sections\/[^/]+\/all$/;
 
 /** Faults of the connection itself, before any request exists. */
 export type ConnectFault = 'refused' | 'blackhole';
@@ -104,9 +114,9 @@ export async function startReplayServer(options: ReplayServerOptions): Promise<R
     if (typeof start === 'string') entry.containerStart = start;
     if (typeof size === 'string') entry.containerSize = size;
     log.push(entry);
-
+    // The answer is made (and its fault chosen) on arrival; a listing delay holds only its sending,
+    // so the delay is the server's thinking time, and "attempt n" is the nth request to arrive.
     const response = answerRequest(request, options.respond, options.token);
-
     // Every rule counts the requests it matches; the first rule that applies to its count wins.
     let chosen: { rule: FaultRule; attempt: number } | undefined;
     rules.forEach((rule, index) => {
@@ -115,19 +125,34 @@ export async function startReplayServer(options: ReplayServerOptions): Promise<R
       counters[index] = attempt;
       if (chosen === undefined && appliesTo(rule, attempt)) chosen = { rule, attempt };
     });
-    if (chosen !== undefined) {
-      const { rule, attempt } = chosen;
-      entry.fault = rule.fault.kind;
-      entry.faultAttempt = attempt;
-      if (rule.fault.kind === 'status') entry.status = rule.fault.status;
-      applyFault(rule.fault, req, res, response, (timer) => timers.add(timer));
+    const act = (): void => {
+      if (chosen !== undefined) {
+        const { rule, attempt } = chosen;
+        entry.fault = rule.fault.kind;
+        entry.faultAttempt = attempt;
+        if (rule.fault.kind === 'status') entry.status = rule.fault.status;
+        applyFault(rule.fault, req, res, response, (timer) => timers.add(timer));
+      } else {
+        entry.status = response.status;
+        entry.answeredAt = performance.now();
+        res.writeHead(response.status, { ...response.headers, 'content-length': String(response.body.length) });
+        res.end(response.body);
+      }
       options.onRequest?.(entry);
+    };
+    const { pageDelayMs } = options;
+    const listing = pageDelayMs !== undefined && LISTING_PATH.test(parsed.pathname);
+    const delay = !listing ? 0 : typeof pageDelayMs === 'function' ? pageDelayMs(entry) : pageDelayMs;
+    const wait = delay - (performance.now() - at);
+    if (wait <= 0) {
+      act();
       return;
     }
-    entry.status = response.status;
-    res.writeHead(response.status, { ...response.headers, 'content-length': String(response.body.length) });
-    res.end(response.body);
-    options.onRequest?.(entry);
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      if (!req.socket.destroyed) act();
+    }, wait);
+    timers.add(timer);
   };
 
   const server = createServer({ keepAliveTimeout: 5000 }, handle);
@@ -169,7 +194,7 @@ export async function startReplayServer(options: ReplayServerOptions): Promise<R
       connectFault = fault;
     },
     async close() {
-      for (const timer of timers) clearInterval(timer);
+      for (const timer of timers) clearTimeout(timer);
       await blackhole?.close();
       if (connectFault !== undefined) return;
       return new Promise<void>((resolve) => {

@@ -1,0 +1,101 @@
+/**
+ * Big sections on slow servers (npm run bench -- scan). A replay server in
+ * a process of its own (`plexmatch serve --synthetic N`, pages made when
+ * asked for) and the client in another (bench/scanClient.mjs over the built
+ * package), so each process's peak RSS is its own. For 100k and 500k items:
+ *   - scan and index on loopback: wall time, the client's peak RSS, listing
+ *     requests; at the default pageConcurrency (4), at 1, and with a smaller
+ *     V8 young generation (--max-semi-space-size=8, see docs/client.md);
+ *   - with a 100 ms delay per listing request: scan time against the
+ *     sequential floor (pages × 100 ms);
+ * and the lookup loop (20k items, 100 ms per listing request, 2,000
+ * matchPath calls, 10% of the paths not in Plex): time and listing requests.
+ */
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const PAGE = 500;
+
+function startServer(items: number, delayMs = 0): Promise<{ url: string; child: ChildProcess }> {
+  const args = ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--synthetic', String(items)];
+  if (delayMs > 0) args.push('--page-delay-ms', String(delayMs));
+  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      // Every request is logged; read them all so the pipe never fills.
+      if (seen.length < 4096) seen += chunk.toString();
+      const url = /serving .* at (http:\/\/127\.0\.0\.1:\d+)/.exec(seen)?.[1];
+      if (url !== undefined) {
+        seen = 'x'.repeat(4096);
+        resolve({ url, child });
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`the server exited with ${code}`)));
+  });
+}
+
+function client(url: string, args: string[] = [], nodeFlags: string[] = []): Record<string, number> {
+  const out = execFileSync(process.execPath, [...nodeFlags, 'bench/scanClient.mjs', url, ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  });
+  return JSON.parse(out.trim().split('\n').at(-1) as string) as Record<string, number>;
+}
+
+export async function scanBench(): Promise<Record<string, unknown>> {
+  execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT });
+  const results: Record<string, unknown> = {};
+  for (const items of [100_000, 500_000]) {
+    const pages = Math.ceil(items / PAGE);
+    const loopback = await startServer(items);
+    try {
+      const scan = client(loopback.url);
+      const smallYoung = client(loopback.url, [], ['--max-semi-space-size=8']);
+      const one = client(loopback.url, ['--concurrency', '1']);
+      results[`${items} loopback`] = {
+        scanMs: scan.scanMs,
+        peakRssMB: scan.peakRssMB,
+        requests: scan.requests,
+        pages,
+        'peakRssMB --max-semi-space-size=8': smallYoung.peakRssMB,
+        'scanMs pageConcurrency 1': one.scanMs,
+        'peakRssMB pageConcurrency 1': one.peakRssMB,
+      };
+    } finally {
+      loopback.child.kill();
+    }
+    const slow = await startServer(items, 100);
+    try {
+      const scan = client(slow.url);
+      results[`${items} at 100 ms per page`] = {
+        scanMs: scan.scanMs,
+        sequentialFloorMs: pages * 100,
+        requests: scan.requests,
+      };
+    } finally {
+      slow.child.kill();
+    }
+  }
+  const slow = await startServer(20_000, 100);
+  try {
+    const loop = client(slow.url, ['--lookups', '2000', '--items', '20000']);
+    const pages = 20_000 / PAGE;
+    results['lookup loop 20k at 100 ms per page'] = {
+      ...loop,
+      boundMs: (pages * 100) / 2,
+      requestBound: pages + 10,
+    };
+  } finally {
+    slow.child.kill();
+  }
+  return results;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const results = await scanBench();
+  for (const [name, value] of Object.entries(results)) console.error(`${name}: ${JSON.stringify(value)}`);
+  console.log('scan', JSON.stringify(results));
+}
