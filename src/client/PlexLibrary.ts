@@ -1,8 +1,9 @@
 import type { PlexItem } from '../core/plexItem.js';
-import { type FetchedPage, scanListing } from './listing/scanListing.js';
+import { type FetchedPage, type PagingVia, type ScannedPage, scanListing } from './listing/scanListing.js';
+import type { PlexLogger } from './logger.js';
 import type { PlexHttp, Query } from './PlexHttp.js';
 import { peekPaging } from './xml/peekPaging.js';
-import { type ItemFields, type ListingPage, readListingPage } from './xml/readListingPage.js';
+import { type ItemFields, readListingPage } from './xml/readListingPage.js';
 import type { PlexLibrarySection, PlexLocation } from './xml/toLibrarySection.js';
 
 /**
@@ -53,6 +54,11 @@ export class PlexLibrary implements PlexLibrarySection {
     return `/library/sections/${encodeURIComponent(this.key)}/all`;
   }
 
+  /** The client's logger. */
+  get logger(): PlexLogger {
+    return this.#http.config.logger;
+  }
+
   /** How long matchPath waits before asking this library what changed again (the client's refreshIntervalMs). */
   get refreshIntervalMs(): number {
     return this.#http.config.refreshIntervalMs;
@@ -69,14 +75,23 @@ export class PlexLibrary implements PlexLibrarySection {
    * its items (docs/client.md, "Paging"). A listing without totalSize is
    * taken as complete in one page.
    */
-  async *scan(options: ScanOptions = {}): AsyncGenerator<ListingPage, void, undefined> {
+  async *scan(options: ScanOptions = {}): AsyncGenerator<ScannedPage, void, undefined> {
     const { config } = this.#http;
     const query = this.listingQuery(options.filters);
     const fields = options.fields ?? 'full';
     const read = (body: readonly Buffer[]) => readListingPage(body, fields);
-    const fetchPage = async (start: number, size: number, signal: AbortSignal): Promise<FetchedPage> => {
-      const headers = { 'x-plex-container-start': String(start), 'x-plex-container-size': String(size) };
-      const response = await this.#http.get(this.listingPath, query, { headers, signal });
+    const fetchPage = async (
+      start: number,
+      size: number,
+      via: PagingVia,
+      signal: AbortSignal,
+    ): Promise<FetchedPage> => {
+      // Plex takes the paging values as headers or, under the same names, as query parameters.
+      const window = { 'X-Plex-Container-Start': String(start), 'X-Plex-Container-Size': String(size) };
+      const response =
+        via === 'headers'
+          ? await this.#http.get(this.listingPath, query, { headers: window, signal })
+          : await this.#http.get(this.listingPath, { ...query, ...window }, { signal });
       return { peek: peekPaging(response.body), read: () => this.#http.readXml(response, read).value };
     };
     let done = 0;
@@ -87,6 +102,7 @@ export class PlexLibrary implements PlexLibrarySection {
       random: config.random,
       logger: config.logger,
       what: `listing library "${this.title}"`,
+      url: this.#http.urlFor(this.listingPath, query),
     })) {
       done += page.items.length;
       yield page;
@@ -113,10 +129,22 @@ export class PlexLibrary implements PlexLibrarySection {
     return this.items();
   }
 
-  /** Every item of the section (movies; episodes for a show section; tracks; photos). */
+  /**
+   * Every item of the section (movies; episodes for a show section; tracks; photos), each once. When
+   * the listing changed while it was read, the logger says so: an item that moved may be missing.
+   */
   async all(filters?: ListingFilters, onProgress?: (done: number, total: number) => void): Promise<PlexItem[]> {
     const items: PlexItem[] = [];
-    for await (const page of this.pages(filters, onProgress)) for (const item of page) items.push(item);
+    let moved = false;
+    for await (const page of this.scan({ ...(filters === undefined ? {} : { filters }), onProgress })) {
+      for (const item of page.items) items.push(item);
+      moved = page.listingMoved;
+    }
+    if (moved) {
+      this.logger.warn(
+        `plexmatch: library "${this.title}" changed while it was listed; an item that moved between pages may be missing (list it again)`,
+      );
+    }
     return items;
   }
 }

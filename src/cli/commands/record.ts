@@ -1,8 +1,7 @@
-import { mkdirSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { writeFixtureSet } from '../../harness/fixtures/fixtureFiles.js';
-import { Anonymizer, saveAnonymizeKey } from '../../harness/record/anonymizer.js';
+import { checkFixtureTarget, saveFixtureSet } from '../../harness/fixtures/saveFixtureSet.js';
+import { Anonymizer, removeAnonymizeKey, saveAnonymizeKey } from '../../harness/record/anonymizer.js';
 import { recordFixtureSet } from '../../harness/record/recordFixtureSet.js';
 import type { CliIo } from '../io.js';
 import { collect, integerOption } from '../options.js';
@@ -16,6 +15,7 @@ interface RecordFlags {
   library: string[];
   anonymize?: boolean;
   pageSize: number;
+  force?: boolean;
 }
 
 /** `plexmatch record`: a fixture set from a real server, to replay offline and attach to bug reports. */
@@ -27,7 +27,8 @@ export function registerRecord(program: Command, io: CliIo): void {
     )
     .requiredOption('--url <url>', 'your Plex server, e.g. http://192.168.1.10:32400')
     .option('--token <token>', 'X-Plex-Token (default: the PLEX_TOKEN environment variable)')
-    .requiredOption('--out <dir>', 'the fixture folder to write, e.g. fixtures/my-plex')
+    .requiredOption('--out <dir>', 'the fixture folder to write, new or empty, e.g. fixtures/my-plex')
+    .option('--force', 'replace the fixture set already in --out (a folder holding anything else is never touched)')
     .option('--library <title>', 'a library to record (repeatable; default: all)', collect, [])
     .option(
       '--anonymize',
@@ -36,6 +37,8 @@ export function registerRecord(program: Command, io: CliIo): void {
     .option('--page-size <n>', 'items per listing request', integerOption('--page-size', 1, 10_000), 500)
     .action(async (flags: RecordFlags) => {
       const out = resolve(flags.out);
+      // Checked before recording, and again when saving: minutes of recording are not wasted on a refusal.
+      checkFixtureTarget(out, { force: flags.force === true });
       const name =
         basename(out)
           .toLowerCase()
@@ -62,8 +65,7 @@ export function registerRecord(program: Command, io: CliIo): void {
       }).finally(() => {
         for (const bar of bars.values()) bar.stop();
       });
-      mkdirSync(out, { recursive: true });
-      writeFixtureSet(set, out, set.source);
+      saveFixtureSet(set, out, set.source, { force: flags.force === true });
       for (const section of set.sections)
         io.out(`recorded "${section.title}" (${section.type}): ${section.items} items`);
       io.out(`wrote ${set.responses.length} responses to ${out}`);
@@ -72,6 +74,9 @@ export function registerRecord(program: Command, io: CliIo): void {
         io.out(
           `anonymize key: ${key} (keep it, do not share it: match and scenario new use it to anonymize your paths)`,
         );
+      } else {
+        const stale = removeAnonymizeKey(out);
+        if (stale !== undefined) io.out(`removed ${stale}: it belonged to an earlier --anonymize recording`);
       }
     });
 }

@@ -1,6 +1,8 @@
+import { PlexPermanentError } from '../errors/PlexPermanentError.js';
 import { PlexTemporaryError } from '../errors/PlexTemporaryError.js';
 import type { PlexLogger } from '../logger.js';
 import { backoffDelay, type RandomSource } from '../retry/backoffDelay.js';
+import type { PagingPeek } from '../xml/peekPaging.js';
 import type { ListingPage } from '../xml/readListingPage.js';
 import { Slots } from './Slots.js';
 
@@ -10,12 +12,15 @@ import { Slots } from './Slots.js';
  * parsed), and a function that reads it (and throws if it is not a listing).
  */
 export interface FetchedPage {
-  readonly peek: { readonly size?: number | undefined; readonly totalSize?: number | undefined };
+  readonly peek: PagingPeek;
   read(): ListingPage;
 }
 
+/** How a window is asked for: X-Plex-Container-Start/Size headers, or the same names as query parameters. */
+export type PagingVia = 'headers' | 'query';
+
 /** Asks for one window of a listing; must reject promptly once `signal` aborts. */
-export type FetchPage = (start: number, size: number, signal: AbortSignal) => Promise<FetchedPage>;
+export type FetchPage = (start: number, size: number, via: PagingVia, signal: AbortSignal) => Promise<FetchedPage>;
 
 export interface ScanOptions {
   readonly fetchPage: FetchPage;
@@ -24,8 +29,19 @@ export interface ScanOptions {
   readonly concurrency: number;
   readonly random: RandomSource;
   readonly logger: PlexLogger;
-  /** What is being listed, for the log line when the server asks to slow down. */
+  /** What is being listed, for log lines and errors ("listing library "Movies""). */
   readonly what: string;
+  /** The listing's URL, token-free, for errors. */
+  readonly url: string;
+}
+
+/** A page as the scan gives it: its items less any already given, and whether the listing moved so far. */
+export interface ScannedPage extends ListingPage {
+  /**
+   * True once the listing changed while it was read (totalSize changed, or a page repeated items
+   * already given): items that moved between pages may be missing. Stays true to the end of the scan.
+   */
+  readonly listingMoved: boolean;
 }
 
 /**
@@ -34,7 +50,15 @@ export interface ScanOptions {
  */
 export const MAX_SLOW_DOWN_WAIT_MS = 10_000;
 
-/** One window of the listing: where it starts, how many items it asks for, and its page until it is read. */
+/**
+ * Requests a scan may make beyond ceil(totalSize / page size), slow-down
+ * re-asks and retries not counted: the switch to query paging, the rest of
+ * a short page, pages added while the scan ran. A scan that needs more ends
+ * in PAGING_RUNAWAY instead of paging forever.
+ */
+export const PAGING_SLACK = 10;
+
+/** One window of the listing: where it starts, how many items it asks for, and its answer until it is read. */
 interface Window {
   readonly start: number;
   readonly size: number;
@@ -70,121 +94,223 @@ function slowDownWait(error: unknown, random: RandomSource): number | undefined 
 }
 
 /**
- * Pages of a listing, in order (docs/client.md, "Paging"). The first page
- * is asked for alone and says how long the listing is (`totalSize`); the
- * rest are asked for with up to `concurrency` requests in flight and reach
- * the caller in order, at most twice `concurrency` of them fetched ahead. Each
+ * Pages of a listing, in order, each item once (docs/client.md, "Paging"
+ * and "Paging guards"). The first page is asked for alone and says how
+ * long the listing is (`totalSize`); the rest are asked for with up to
+ * `concurrency` requests in flight and reach the caller in order. Each
  * request has the client's timeouts, retry and deadline. When a page
  * fails, the requests still in flight are cancelled and waited for, so no
- * socket or timer is left behind, and the failure is thrown. A 429 or 503
- * to a later page while the concurrency is above 1 halves it for the rest
- * of the scan and asks for that page again; at concurrency 1, and on the
- * first page (always asked alone), it fails the scan, as it fails any
- * single request.
+ * socket or timer is left behind, and the failure is thrown.
+ *
+ * The guards: an answer whose offset is not the start asked for, or a later
+ * page that is the first page again item for item, is a server that
+ * ignores paging: the window is asked for again with query
+ * parameters, and if that is ignored too the scan ends in PAGING_IGNORED.
+ * A page empty before totalSize ends in PAGING_EMPTY_PAGE; more than
+ * ceil(totalSize / page) + PAGING_SLACK requests in PAGING_RUNAWAY. Items
+ * already given are dropped; a listing that changed while it was read is
+ * said so (`listingMoved`).
  */
-export async function* scanListing(options: ScanOptions): AsyncGenerator<ListingPage, void, undefined> {
+export async function* scanListing(options: ScanOptions): AsyncGenerator<ScannedPage, void, undefined> {
   const { fetchPage, random, logger } = options;
   const abort = new AbortController();
+  /** Aborted when the scan switches to query paging: cancels what was asked with headers. */
+  let generation = new AbortController();
+  let via: PagingVia = 'headers';
   const slots = new Slots(options.concurrency);
+  const reads = new Set<Promise<FetchedPage>>();
   let failure: { error: unknown } | undefined;
+  const fail: (error: unknown) => never = (error) => {
+    if (failure === undefined) {
+      failure = { error };
+      abort.abort(error);
+    }
+    throw failure.error;
+  };
+  const pagingError = (code: string, message: string) =>
+    new PlexPermanentError(`${options.what}: GET ${options.url} ${message}`, {
+      url: options.url,
+      code,
+      attempts: requests,
+    });
 
-  const read = async (window: Window): Promise<FetchedPage> => {
+  let requests = 0;
+  const read = async (window: Window, signal: AbortSignal, asked: PagingVia): Promise<FetchedPage> => {
+    requests += 1;
     for (;;) {
-      await slots.acquire(window.start, abort.signal);
+      await slots.acquire(window.start, signal);
       const capacity = slots.capacity;
       let wait: number | undefined;
       try {
-        return await fetchPage(window.start, window.size, abort.signal);
+        return await fetchPage(window.start, window.size, asked, signal);
       } catch (error) {
+        if (signal.aborted && !abort.signal.aborted) throw error; // superseded by the switch to query paging
         // The first page is asked alone; later ones alongside others while the concurrency is above 1.
         if (failure === undefined && window.start > 0 && capacity > 1) wait = slowDownWait(error, random);
-        if (wait === undefined) {
-          if (failure === undefined) {
-            failure = { error };
-            abort.abort(error);
-          }
-          throw error;
-        }
+        if (wait === undefined) fail(error);
         const lowered = slots.lower(Math.floor(capacity / 2));
         logger.warn(
           `plexmatch: ${options.what}: HTTP ${(error as PlexTemporaryError).status} at ${capacity} requests at a time; ` +
-            `${lowered} from now on, asking for items from ${window.start} again in ${Math.round(wait)} ms`,
+            `${lowered} from now on, asking for items from ${window.start} again in ${Math.round(wait as number)} ms`,
         );
       } finally {
         slots.release();
       }
-      await sleep(wait, abort.signal);
+      await sleep(wait as number, signal);
     }
   };
 
-  const windows: Window[] = [{ start: 0, size: options.pageSize }];
+  // The windows not read yet, in listing order; the plan extends them lazily up to totalSize.
+  const windows: Window[] = [];
   let started = 0;
+  let step = options.pageSize;
+  let plannedTo = 0;
+  let total: number | undefined;
+  let mostTotal = 0;
   const start = (window: Window) => {
-    window.done = read(window);
-    window.done.catch(() => {}); // awaited in order below; a rejection meanwhile is not unhandled
+    const signal = AbortSignal.any([abort.signal, generation.signal]);
+    const pending = read(window, signal, via);
+    window.done = pending;
+    reads.add(pending);
+    pending.then(
+      () => reads.delete(pending),
+      () => reads.delete(pending),
+    );
   };
   /**
-   * Starts windows in order, up to twice `concurrency` ahead of the one the caller waits for: the
-   * slots keep `concurrency` in flight, and the next request goes out as soon as an answer is in,
-   * not when the caller has read it. Answers wait as bytes, so waiting ones cost little.
+   * Plans and starts windows in order, up to twice `concurrency` ahead of the one the caller waits
+   * for: the slots keep `concurrency` in flight, and the next request goes out as soon as an answer
+   * is in. Answers wait as bytes, so waiting ones cost little.
    */
-  const startAhead = (from: number) => {
-    for (; started < windows.length && started < from + 2 * options.concurrency; started += 1) {
-      start(windows[started] as Window);
+  const startAhead = () => {
+    const ahead = 2 * options.concurrency;
+    while (total !== undefined && plannedTo < total && windows.length < ahead) {
+      windows.push({ start: plannedTo, size: step });
+      plannedTo += step;
     }
+    for (; started < Math.min(windows.length, ahead); started += 1) start(windows[started] as Window);
+  };
+  /** Forgets every window not read yet, cancelling its request, so the listing is asked again from `from`. */
+  const replanFrom = (from: number) => {
+    generation.abort(new Error('superseded'));
+    generation = new AbortController();
+    windows.length = 0;
+    started = 0;
+    plannedTo = from;
   };
 
+  const seen = new Set<string>();
+  let firstKeys: readonly string[] = [];
+  let listingMoved = false;
+  let switchedAt: number | undefined;
   try {
-    let step = options.pageSize;
-    let plannedTo = options.pageSize;
-    for (let i = 0; i < windows.length; i += 1) {
-      startAhead(i);
-      const window = windows[i] as Window;
+    windows.push({ start: 0, size: options.pageSize });
+    plannedTo = options.pageSize;
+    start(windows[0] as Window);
+    started = 1;
+    while (windows.length > 0) {
+      const window = windows[0] as Window;
       let page: ListingPage;
       try {
         const fetched = await (window.done as Promise<FetchedPage>);
         // A full first page of a longer listing: the next requests go out before it is parsed.
-        const { size, totalSize } = fetched.peek;
-        if (i === 0 && size === window.size && totalSize !== undefined && totalSize > size) {
-          for (; plannedTo < totalSize; plannedTo += step) windows.push({ start: plannedTo, size: step });
-          startAhead(0);
+        const { size, totalSize, offset } = fetched.peek;
+        if (window.start === 0 && total === undefined && size === window.size && totalSize !== undefined) {
+          if (totalSize > size && (offset === undefined || offset === 0)) {
+            total = totalSize;
+            startAhead();
+          }
         }
         // Answers are read in listing order, when their turn comes: an answer that waits, waits as
         // bytes, not as items (parsed items waiting here made V8 grow its young generation fourfold).
         page = fetched.read();
       } catch (error) {
-        if (failure === undefined) {
-          failure = { error };
-          abort.abort(error);
-        }
-        throw failure.error;
+        fail(error);
       }
-      window.done = undefined; // the settled promise would keep the answer alive until the scan ends
-      yield page;
+      windows.shift();
+      started -= 1;
+      window.done = undefined;
+
       const count = page.items.length;
-      const total = page.totalSize;
-      if (i === 0) {
-        if (count === 0 || total === undefined || count >= total) return;
-        // A server that serves fewer items per page than asked: plan pages of the size it serves.
-        if (count < step && plannedTo === step) {
-          step = count;
-          plannedTo = count;
+      const fresh = page.items.filter((item) => !seen.has(item.ratingKey));
+      const offsetWrong = page.offset !== undefined && page.offset !== window.start;
+      // The first page again, item for item: a listing that moves shifts its items, it does not start over.
+      const stuck = window.start > 0 && count > 0 && page.items.every((item, k) => item.ratingKey === firstKeys[k]);
+      if (offsetWrong || stuck) {
+        const answered = page.offset === undefined ? 'items it had already sent' : `items from ${page.offset}`;
+        if (via === 'query') {
+          throw pagingError(
+            'PAGING_IGNORED',
+            `ignored paging: asked for items from ${window.start} (X-Plex-Container-Start in the headers, then in the query), it answered ${answered}. A reverse proxy in front of Plex that drops X-Plex-* headers and query parameters does this; let them through, or point plexmatch at Plex itself`,
+          );
         }
-      } else if (count === 0) return;
-      else if (count < window.size && total !== undefined && window.start + count < total) {
+        logger.warn(
+          `plexmatch: ${options.what}: asked for items from ${window.start} with X-Plex-Container-Start in the headers, the server answered ${answered}; asking with query parameters instead (a proxy may be dropping the headers)`,
+        );
+        via = 'query';
+        switchedAt = window.start;
+        replanFrom(window.start + window.size);
+        windows.push({ start: window.start, size: window.size });
+        start(windows[0] as Window);
+        started = 1;
+        continue;
+      }
+      if (switchedAt !== undefined && window.start === switchedAt) {
+        logger.warn(`plexmatch: ${options.what}: query parameters work; the rest of the listing is asked for that way`);
+        switchedAt = undefined;
+      }
+
+      // The listing as this page sees it: totalSize may have changed since the first page.
+      if (page.totalSize !== undefined && total !== undefined && page.totalSize !== total) listingMoved = true;
+      if (fresh.length < count) listingMoved = true;
+      if (page.totalSize !== undefined) total = page.totalSize;
+      if (window.start === 0) firstKeys = page.items.map((item) => item.ratingKey);
+      mostTotal = Math.max(mostTotal, total ?? 0);
+      for (const item of fresh) seen.add(item.ratingKey);
+      yield { ...page, items: fresh, listingMoved };
+
+      const end = window.start + count;
+      if (window.start === 0 && windows.length === 0) {
+        // What the first page says about the rest.
+        if (total === undefined) {
+          // No totalSize: a full page may have more behind it; ask one page at a time until a short one.
+          if (count === window.size) windows.push({ start: end, size: window.size });
+        } else if (count === 0 && total > 0) {
+          throw pagingError(
+            'PAGING_EMPTY_PAGE',
+            `answered totalSize="${total}" with no items in the first page: the server's paging is broken, so the listing cannot be read`,
+          );
+        } else if (count < total) {
+          // A server that serves fewer items per page than asked: plan pages of the size it serves.
+          if (count < step) step = count;
+          plannedTo = end;
+        }
+      } else if (count === 0) {
+        if (total !== undefined && window.start < total) {
+          throw pagingError(
+            'PAGING_EMPTY_PAGE',
+            `answered the page from ${window.start} with no items, although totalSize says ${total}: items would be missing, so the listing is not given`,
+          );
+        }
+        return; // the listing ended here (it may have shrunk: totalSize said so)
+      } else if (total === undefined) {
+        if (count === window.size && windows.length === 0) windows.push({ start: end, size: window.size });
+      } else if (count < window.size && end < total) {
         // A short page that is not the last: the rest of its window is asked for next.
-        const rest: Window = { start: window.start + count, size: window.size - count };
-        windows.splice(i + 1, 0, rest);
-        start(rest);
+        windows.unshift({ start: end, size: window.size - count });
+        start(windows[0] as Window);
         started += 1;
       }
-      // Plan up to totalSize as it is now: it is known after the first page, and may grow during the scan.
-      for (; total !== undefined && plannedTo < total; plannedTo += step) {
-        windows.push({ start: plannedTo, size: step });
+      if (total !== undefined && requests > Math.ceil(mostTotal / step) + PAGING_SLACK) {
+        throw pagingError(
+          'PAGING_RUNAWAY',
+          `needed more than ${requests - 1} requests for a listing of ${mostTotal} items in pages of ${step}; the server's paging does not add up`,
+        );
       }
+      startAhead(); // without totalSize this starts the one next window, so such a listing is read page by page
     }
   } finally {
     if (!abort.signal.aborted) abort.abort(new Error('the scan ended'));
-    await Promise.allSettled(windows.slice(0, started).map((window) => window.done));
+    await Promise.allSettled([...reads]);
   }
 }

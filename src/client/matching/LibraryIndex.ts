@@ -40,6 +40,7 @@ export class LibraryIndex {
   #refreshing: Promise<RefreshStep> | undefined;
   /** When the last successful incremental refresh ended (performance.now()). */
   #refreshedAt: number | undefined;
+  #listingMoved = false;
 
   private constructor(index: PathIndex, library: PlexLibrary | undefined, newest: number) {
     this.#index = index;
@@ -51,14 +52,39 @@ export class LibraryIndex {
   static async #scan(
     library: PlexLibrary,
     options: Omit<ScanOptions, 'fields'> = {},
-  ): Promise<{ index: PathIndex; newest: number }> {
+  ): Promise<{ index: PathIndex; newest: number; moved: boolean }> {
     const index = new PathIndex();
     let newest = 0;
+    let moved = false;
     for await (const page of library.scan({ ...options, fields: 'matching' })) {
       index.upsert(page.items);
       newest = Math.max(newest, page.newestChange);
+      moved = page.listingMoved;
     }
-    return { index, newest };
+    return { index, newest, moved };
+  }
+
+  /**
+   * A scan that the listing moved under (items added or removed while it was read) may lack an item
+   * that moved between pages, and no incremental refresh would bring an old item back: such a scan
+   * is done once more. `listingMoved` says whether the kept one moved too.
+   */
+  static async #scanSettled(
+    library: PlexLibrary,
+    options: Omit<ScanOptions, 'fields'> = {},
+  ): Promise<{ index: PathIndex; newest: number; moved: boolean }> {
+    const first = await LibraryIndex.#scan(library, options);
+    if (!first.moved) return first;
+    library.logger.warn(
+      `plexmatch: library "${library.title}" changed while it was scanned; scanning it once more so no item that moved is missing`,
+    );
+    const second = await LibraryIndex.#scan(library, options);
+    if (second.moved) {
+      library.logger.warn(
+        `plexmatch: library "${library.title}" changed again during the second scan; an item that moved may be missing until refresh()`,
+      );
+    }
+    return second;
   }
 
   /**
@@ -69,13 +95,20 @@ export class LibraryIndex {
     library: PlexLibrary,
     onProgress?: (done: number, total: number) => void,
   ): Promise<LibraryIndex> {
-    const { index, newest } = await LibraryIndex.#scan(library, { onProgress });
-    return new LibraryIndex(index, library, newest);
+    const { index, newest, moved } = await LibraryIndex.#scanSettled(library, { onProgress });
+    const built = new LibraryIndex(index, library, newest);
+    built.#listingMoved = moved;
+    return built;
   }
 
   static fromItems(items: Iterable<PlexItem>): LibraryIndex {
     const index = PathIndex.fromItems(items);
     return new LibraryIndex(index, undefined, newestChange(index.items()));
+  }
+
+  /** True when the section changed during the scan that built this index, and during the scan again after it. */
+  get listingMoved(): boolean {
+    return this.#listingMoved;
   }
 
   /** Distinct items indexed. */
@@ -100,9 +133,10 @@ export class LibraryIndex {
 
   /** Re-scans the whole section and replaces the index (the only way to notice deletions). */
   async refresh(): Promise<RefreshStep> {
-    const { index, newest } = await LibraryIndex.#scan(this.#requireLibrary('refresh'));
+    const { index, newest, moved } = await LibraryIndex.#scanSettled(this.#requireLibrary('refresh'));
     this.#index = index;
     this.#newest = newest;
+    this.#listingMoved = moved;
     return { step: 'refresh', kind: 'full', itemsFetched: index.size };
   }
 

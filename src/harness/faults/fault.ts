@@ -27,7 +27,23 @@ export type Fault =
   /** 200 with a body of `bytes` bytes, streamed (chunked unless `declareLength`). */
   | { readonly kind: 'oversized'; readonly bytes: number; readonly declareLength?: boolean }
   /** 200 with a "billion laughs" entity-expansion document. */
-  | { readonly kind: 'xml-bomb' };
+  | { readonly kind: 'xml-bomb' }
+  /**
+   * A listing answered from its start whatever start was asked (the size asked is kept): paging
+   * ignored. `via: 'headers'` (default) ignores X-Plex-Container-Start only as a header, as behind
+   * a proxy that drops the X-Plex-Container-* headers; `via: 'all'` ignores the query parameter too.
+   */
+  | { readonly kind: 'ignore-paging'; readonly via?: 'headers' | 'all' }
+  /** The listing answer says totalSize="value", whatever the listing holds. */
+  | { readonly kind: 'total-size'; readonly value: number }
+  /** The listing answer holds no items (size="0"), totalSize and offset kept. */
+  | { readonly kind: 'empty-page' }
+  /**
+   * The listing grows while it is read: it first hides `hidden` of its items, then shows `items`
+   * more on each request the rule matches, at its end (nothing shifts; totalSize grows) or at its
+   * start (every item shifts forward, so a page repeats items an earlier page had).
+   */
+  | { readonly kind: 'grow'; readonly hidden: number; readonly items: number; readonly at?: 'start' | 'end' };
 
 export type FaultKind = Fault['kind'];
 
@@ -44,7 +60,14 @@ export const FAULT_KINDS: readonly FaultKind[] = [
   'wrong-content-type',
   'oversized',
   'xml-bomb',
+  'ignore-paging',
+  'total-size',
+  'empty-page',
+  'grow',
 ];
+
+/** The faults that change what a listing answer says (answered normally, on a healthy socket). */
+export const PAGE_FAULT_KINDS: readonly FaultKind[] = ['ignore-paging', 'total-size', 'empty-page', 'grow'];
 
 /** Which requests a fault applies to, counted per rule: the nth matching request is attempt n. */
 export interface FaultRule {

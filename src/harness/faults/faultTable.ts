@@ -2,8 +2,14 @@ import { fileURLToPath } from 'node:url';
 import type { LoadedScenario } from '../scenarios/loadScenarios.js';
 import type { ScenarioResult } from '../scenarios/scenarioResult.js';
 
-/** The scenarios that exercise every fault (docs/faults.md is generated from them). */
-export const FAULT_SCENARIOS = fileURLToPath(new URL('../../../scenarios/faults/socket-faults.yaml', import.meta.url));
+/** The scenarios that exercise every fault (docs/faults.md is generated from them): every file of the folder. */
+export const FAULT_SCENARIOS = fileURLToPath(new URL('../../../scenarios/faults', import.meta.url));
+
+/** The path a fault scenario is about: the one its attempts or server requests are counted for ("/" by default). */
+function pathOf(scenario: LoadedScenario): string {
+  const expect = scenario.definition.expect;
+  return Object.keys(expect?.serverRequests ?? expect?.attempts ?? {})[0] ?? '/';
+}
 
 /** The outcome, code/phase and attempts columns: what a row must say, from expectations or from a run. */
 export function faultColumns(
@@ -23,10 +29,11 @@ export function expectedColumns(scenario: LoadedScenario): string[] {
   const step = scenario.definition.steps[0];
   const error = step?.expect !== undefined && 'error' in step.expect ? step.expect.error : undefined;
   const outcome = error !== undefined && 'class' in error ? error : undefined;
+  const path = pathOf(scenario);
   return faultColumns(
     outcome,
-    scenario.definition.expect?.attempts?.['/'] ?? 0,
-    scenario.definition.expect?.serverRequests?.['/'] ?? 0,
+    scenario.definition.expect?.attempts?.[path] ?? 0,
+    scenario.definition.expect?.serverRequests?.[path] ?? 0,
   );
 }
 
@@ -34,7 +41,8 @@ export function expectedColumns(scenario: LoadedScenario): string[] {
 export function faultRow(scenario: LoadedScenario, result: ScenarioResult): string {
   const observed = result.observed;
   const step = observed?.steps[0];
-  const measured = faultColumns(step?.error, observed?.attempts['/'] ?? 0, observed?.serverRequests?.['/'] ?? 0);
+  const path = pathOf(scenario);
+  const measured = faultColumns(step?.error, observed?.attempts[path] ?? 0, observed?.serverRequests?.[path] ?? 0);
   const options = Object.entries(scenario.client)
     .map(([name, value]) => `${name} ${value}`)
     .join(', ');

@@ -24,8 +24,18 @@ const FAULT_KEYS: Readonly<Record<string, readonly string[]>> = {
   drip: ['bytes', 'everyMs'],
   status: ['status', 'body', 'retryAfter'],
   oversized: ['bytes', 'declareLength'],
+  'ignore-paging': ['via'],
+  'total-size': ['value'],
+  grow: ['hidden', 'items', 'at'],
 };
-const NUMBER_KEYS = new Set(['times', 'afterBytes', 'bytes', 'everyMs', 'status', 'forMs']);
+const NUMBER_KEYS = new Set(['times', 'afterBytes', 'bytes', 'everyMs', 'status', 'forMs', 'value', 'hidden', 'items']);
+/** Keys whose value is one of a few words. */
+const WORD_KEYS: Readonly<Record<string, readonly string[]>> = { via: ['headers', 'all'], at: ['start', 'end'] };
+/** Keys a kind cannot do without. */
+const REQUIRED_KEYS: Readonly<Record<string, readonly string[]>> = {
+  'total-size': ['value'],
+  grow: ['hidden', 'items'],
+};
 
 function fail(spec: string, expected: string): never {
   throw new FaultSpecError(`fault "${spec}": ${expected}`);
@@ -64,7 +74,15 @@ export function parseFaultSpec(spec: string): ParsedFaultSpec {
   for (const key of values.keys())
     if (!allowed.has(key)) fail(spec, `${kind} does not take ${key}; it takes ${[...allowed].join(', ')}`);
   for (const key of values.keys()) if (NUMBER_KEYS.has(key)) number(key);
+  for (const [key, words] of Object.entries(WORD_KEYS)) {
+    const value = values.get(key);
+    if (value !== undefined && !words.includes(value))
+      fail(spec, `${key} must be ${words.join(' or ')}, got "${value}"`);
+  }
   if (kind === 'status' && !values.has('status')) fail(spec, 'status needs status=NNN, e.g. status:status=503');
+  for (const key of REQUIRED_KEYS[kind] ?? []) {
+    if (!values.has(key)) fail(spec, `${kind} needs ${(REQUIRED_KEYS[kind] ?? []).map((k) => `${k}=N`).join(' and ')}`);
+  }
 
   const fields: Record<string, unknown> = { kind };
   for (const key of FAULT_KEYS[kind] ?? []) {

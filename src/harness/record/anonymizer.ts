@@ -1,5 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { foldCase, nfc } from '../../core/paths/normalizeText.js';
 import { decodeXmlEntities } from '../fixtures/decodeXmlEntities.js';
@@ -125,9 +125,24 @@ export function anonymizeKeyFile(fixtureDir: string): string {
   return join(dirname(dir), `${basename(dir)}.anonymize-key`);
 }
 
+/** Writes the key beside the folder (to a temporary file first, then renamed: never half a key). */
 export function saveAnonymizeKey(fixtureDir: string, anonymizer: Anonymizer): string {
   const file = anonymizeKeyFile(fixtureDir);
-  writeFileSync(file, `${anonymizer.key.toString('hex')}\n`, { mode: 0o600 });
+  const staging = `${file}.${randomBytes(4).toString('hex')}.tmp`;
+  writeFileSync(staging, `${anonymizer.key.toString('hex')}\n`, { mode: 0o600 });
+  renameSync(staging, file);
+  return file;
+}
+
+/**
+ * Removes the key of an earlier --anonymize recording from beside a folder
+ * that now holds a plain one: with the key there, match and scenario new
+ * would anonymize real paths and find nothing. Returns the file removed.
+ */
+export function removeAnonymizeKey(fixtureDir: string): string | undefined {
+  const file = anonymizeKeyFile(fixtureDir);
+  if (!existsSync(file)) return undefined;
+  rmSync(file, { force: true });
   return file;
 }
 

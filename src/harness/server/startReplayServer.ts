@@ -5,7 +5,9 @@ import { redactUrl } from '../../client/redact.js';
 import { applyFault } from '../faults/applyFault.js';
 import { type BlackholeListener, startBlackholeListener } from '../faults/blackholeListener.js';
 import type { FaultKind, FaultRule } from '../faults/fault.js';
+import { answerWithPageFault, isPageFault, type PageFault } from '../faults/pageFaults.js';
 import { answerRequest, type ReplayRequest, type Responder, tokenOf } from './answerRequest.js';
+import { xmlResponse } from './response.js';
 
 export type { ReplayRequest, Responder };
 
@@ -44,6 +46,12 @@ export interface ReplayServerOptions {
    */
   readonly pageDelayMs?: number | ((entry: RequestLogEntry) => number);
 }
+
+/** What a page fault sees when the fixture has no answer for the request it asks instead. */
+const notFound = xmlResponse(
+  '<?xml version="1.0" encoding="UTF-8"?>\n<MediaContainer size="0"></MediaContainer>\n',
+  404,
+);
 
 /** The requests `pageDelayMs` delays: section listings, the requests a scan makes many of. */
 const LISTING_PATH = /^\/library\/sections\/[^/]+\/all$/;
@@ -116,15 +124,24 @@ export async function startReplayServer(options: ReplayServerOptions): Promise<R
     log.push(entry);
     // The answer is made (and its fault chosen) on arrival; a listing delay holds only its sending,
     // so the delay is the server's thinking time, and "attempt n" is the nth request to arrive.
-    const response = answerRequest(request, options.respond, options.token);
-    // Every rule counts the requests it matches; the first rule that applies to its count wins.
+    // Every rule counts the requests it matches. Of the socket faults, the first that applies to
+    // its count acts; every page fault that applies changes the answer, in the order given.
     let chosen: { rule: FaultRule; attempt: number } | undefined;
+    const pageFaults: { fault: PageFault; attempt: number }[] = [];
     rules.forEach((rule, index) => {
       if (!ruleMatches(rule, method, parsed.pathname)) return;
       const attempt = (counters[index] ?? 0) + 1;
       counters[index] = attempt;
-      if (chosen === undefined && appliesTo(rule, attempt)) chosen = { rule, attempt };
+      if (!appliesTo(rule, attempt)) return;
+      if (isPageFault(rule.fault)) pageFaults.push({ fault: rule.fault, attempt });
+      else chosen ??= { rule, attempt };
     });
+    let respond: Responder = options.respond;
+    for (const { fault, attempt } of pageFaults) {
+      const inner = respond;
+      respond = (r) => answerWithPageFault(fault, r, attempt, (other) => inner(other) ?? notFound);
+    }
+    const response = answerRequest(request, respond, options.token);
     const act = (): void => {
       if (chosen !== undefined) {
         const { rule, attempt } = chosen;
@@ -133,6 +150,11 @@ export async function startReplayServer(options: ReplayServerOptions): Promise<R
         if (rule.fault.kind === 'status') entry.status = rule.fault.status;
         applyFault(rule.fault, req, res, response, (timer) => timers.add(timer));
       } else {
+        const last = pageFaults.at(-1);
+        if (last !== undefined) {
+          entry.fault = last.fault.kind;
+          entry.faultAttempt = last.attempt;
+        }
         entry.status = response.status;
         entry.answeredAt = performance.now();
         res.writeHead(response.status, { ...response.headers, 'content-length': String(response.body.length) });
