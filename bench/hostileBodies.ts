@@ -1,5 +1,5 @@
 /**
- * Bounded memory under hostile bodies (replay-server issue, acceptance 4):
+ * Bounded memory under hostile bodies (docs/fixtures.md):
  * peak RSS of a process whose client meets a 1 GiB streamed body (with
  * and without Content-Length) and an XML entity-expansion bomb, against the
  * peak of the same process doing one ordinary request. The client must end

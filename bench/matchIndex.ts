@@ -1,5 +1,5 @@
 /**
- * The matcher's numbers (issue: canonical path matcher): a 100k-item
+ * The matcher's numbers (docs/matching.md §7): a 100k-item
  * synthetic section with name collisions, 10k lookups (hits, misses,
  * ambiguous).
  *   - index build from parsed items (target ≤ 300 ms)

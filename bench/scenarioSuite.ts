@@ -1,6 +1,6 @@
 /**
  * The whole shipped scenario suite on the replay target, as `plexmatch run`
- * runs it (issue: under 60 s on a 2-core machine). Reports wall time, the
+ * runs it (bound: under 60 s on a 2-core machine). Reports wall time, the
  * counts, the slowest scenarios and the machine's core count.
  *   npm run bench -- scenario-suite
  */

@@ -7,20 +7,27 @@
  */
 
 export type { PlexClientOptions } from './client/clientConfig.js';
-export { PlexError, type PlexErrorDetails } from './client/errors/PlexError.js';
-export { PlexNotFound } from './client/errors/PlexNotFound.js';
-export { PlexPermanentError } from './client/errors/PlexPermanentError.js';
-export { PlexServerDown } from './client/errors/PlexServerDown.js';
-export { PlexTemporaryError } from './client/errors/PlexTemporaryError.js';
-export { PlexTimeout, type TimeoutPhase } from './client/errors/PlexTimeout.js';
+export {
+  PlexConfigError,
+  PlexError,
+  type PlexErrorCode,
+  type PlexErrorDetails,
+  PlexNotFound,
+  PlexPermanentError,
+  PlexServerDown,
+  PlexTemporaryError,
+  PlexTimeout,
+  type TimeoutPhase,
+  XmlFormatError,
+} from './client/errors/errors.js';
 export type { AttemptEvent, AttemptListener } from './client/http/attemptEvent.js';
 export type { FailureCode } from './client/http/failureCode.js';
 export type { PlexLogger } from './client/logger.js';
 export { findPlexItemByPath } from './client/matching/findPlexItemByPath.js';
 export { LibraryIndex } from './client/matching/LibraryIndex.js';
+export type { LookupResult, LookupStep, RefreshStep } from './client/matching/lookupResult.js';
 export { type MatchOptions, matchPath } from './client/matching/matchPath.js';
 export { PlexClient } from './client/PlexClient.js';
-export { PlexConfigError } from './client/PlexConfigError.js';
 export { LISTING_TYPE, type ListingFilters, PlexLibrary } from './client/PlexLibrary.js';
 export { redactUrl } from './client/redact.js';
 export type { RandomSource } from './client/retry/backoffDelay.js';

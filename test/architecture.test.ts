@@ -54,6 +54,18 @@ describe('architecture', () => {
     }
   });
 
+  it('the harness and the CLI reach the client only through src/index.ts and src/client/internal.ts', () => {
+    const allowed = new Set([join(SRC, 'index.ts'), join(SRC, 'client', 'internal.ts')]);
+    for (const file of [...filesUnder(join(SRC, 'harness')), ...filesUnder(join(SRC, 'cli'))]) {
+      for (const spec of importsOf(file).filter((s) => s.startsWith('.'))) {
+        const target = join(file, '..', spec).replace(/\.js$/, '.ts');
+        if (layerOf(target) === 'client') {
+          expect(allowed.has(target), `${relative(SRC, file)} imports ${spec}, past src/client/internal.ts`).toBe(true);
+        }
+      }
+    }
+  });
+
   it('the library entry point reaches only undici, cockatiel, saxes and node builtins', () => {
     const seen = new Set<string>();
     const packages = new Set<string>();

@@ -1,13 +1,12 @@
-import { PlexPermanentError } from '../client/errors/PlexPermanentError.js';
-import { PlexTemporaryError } from '../client/errors/PlexTemporaryError.js';
-import { PlexConfigError } from '../client/PlexConfigError.js';
 import { MatchInputError } from '../core/paths/MatchInputError.js';
+import { ContainerRuntimeError } from '../harness/container/containerRuntimeError.js';
 import { FaultSpecError } from '../harness/faults/parseFaultSpec.js';
 import { FixtureError } from '../harness/fixtures/fixtureFiles.js';
 import { AnonymizeError } from '../harness/record/anonymizer.js';
 import { ScenarioFileError } from '../harness/scenarios/loadScenarios.js';
 import { VectorFileError } from '../harness/vectors/loadVectors.js';
-import { UsageError } from './UsageError.js';
+import { PlexConfigError, PlexPermanentError, PlexTemporaryError } from '../index.js';
+import { UsageError } from './commandLine.js';
 
 /** The exit codes of every plexmatch command (docs/cli.md). */
 export const EXIT = {
@@ -39,7 +38,7 @@ export function exitCodeFor(error: unknown): number {
   )
     return EXIT.input;
   if (error instanceof MatchInputError || error instanceof PlexConfigError) return EXIT.input;
-  if (error instanceof PlexTemporaryError) return EXIT.unavailable;
+  if (error instanceof PlexTemporaryError || error instanceof ContainerRuntimeError) return EXIT.unavailable;
   if (error instanceof PlexPermanentError) return EXIT.refused;
   return EXIT.internal;
 }

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { PLEXMATCH_VERSION } from '../version.js';
+import { type CliIo, processIo, UsageError } from './commandLine.js';
 import { registerDemo } from './commands/demo.js';
 import { registerMatch } from './commands/match.js';
 import { registerRecord } from './commands/record.js';
@@ -7,8 +8,6 @@ import { registerRun } from './commands/run.js';
 import { registerScenario } from './commands/scenario.js';
 import { registerServe } from './commands/serve.js';
 import { EXIT, exitCodeFor } from './exitCodes.js';
-import { type CliIo, processIo } from './io.js';
-import { UsageError } from './UsageError.js';
 
 /**
  * The plexmatch command line: a thin shell over the library. Every command

@@ -1,5 +1,5 @@
 import { SingleBar } from 'cli-progress';
-import type { CliIo } from './io.js';
+import type { CliIo } from './commandLine.js';
 
 export interface Progress {
   update(done: number, total: number): void;

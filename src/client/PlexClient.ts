@@ -1,9 +1,8 @@
 import { type PlexClientOptions, resolveClientConfig } from './clientConfig.js';
-import { PlexNotFound } from './errors/PlexNotFound.js';
-import { PlexPermanentError } from './errors/PlexPermanentError.js';
-import { PlexConfigError } from './PlexConfigError.js';
+import { PlexConfigError, PlexNotFound, PlexPermanentError } from './errors/errors.js';
 import { PlexHttp } from './PlexHttp.js';
 import { PlexLibrary } from './PlexLibrary.js';
+import { parseMediaContainer } from './xml/parseMediaContainer.js';
 import { sectionsOf } from './xml/toLibrarySection.js';
 import { type PlexServerIdentity, toServerIdentity } from './xml/toServerIdentity.js';
 
@@ -27,7 +26,7 @@ export class PlexClient {
   /** Server identity from `GET /`, cached after the first success. */
   getServer(): Promise<PlexServerIdentity> {
     if (this.#server === undefined) {
-      const pending = this.#http.getContainer('/').then(({ container }) => toServerIdentity(container));
+      const pending = this.#http.getXml('/', parseMediaContainer).then(({ value }) => toServerIdentity(value));
       this.#server = pending;
       pending.catch(() => {
         if (this.#server === pending) this.#server = undefined;
@@ -42,7 +41,7 @@ export class PlexClient {
   }
 
   async #sections(): Promise<{ libraries: PlexLibrary[]; attempts: number; url: string }> {
-    const { container, attempts, url } = await this.#http.getContainer('/library/sections');
+    const { value: container, attempts, url } = await this.#http.getXml('/library/sections', parseMediaContainer);
     return { libraries: sectionsOf(container).map((section) => new PlexLibrary(this.#http, section)), attempts, url };
   }
 

@@ -4,23 +4,26 @@ import { PLEXMATCH_VERSION } from '../version.js';
 import type { ClientConfig } from './clientConfig.js';
 import { errorForFailure } from './errors/errorForFailure.js';
 import { errorForStatus } from './errors/errorForStatus.js';
-import { PlexError } from './errors/PlexError.js';
-import { PlexPermanentError } from './errors/PlexPermanentError.js';
-import { AttemptFailure } from './http/AttemptFailure.js';
+import {
+  AttemptFailure,
+  type HttpMethod,
+  LimitError,
+  PlexError,
+  PlexPermanentError,
+  XmlFormatError,
+} from './errors/errors.js';
 import type { AttemptEvent } from './http/attemptEvent.js';
 import { createAgent } from './http/createAgent.js';
 import { getOnce, type RawResponse } from './http/getOnce.js';
-import { DeadlineError } from './http/timeoutErrors.js';
 import { redactText, redactUrl } from './redact.js';
 import { retryPolicy } from './retry/retryPolicy.js';
-import { parseMediaContainer, type XmlElement } from './xml/parseMediaContainer.js';
-import { XmlFormatError } from './xml/XmlFormatError.js';
 
 /** Query parameters of a request; values are percent-encoded here, never by the caller. */
 export type Query = Readonly<Record<string, string | number>>;
 
-/** A response whose status was 2xx, with the number of attempts it took. */
+/** A response whose status was 2xx, with the request that got it and the number of attempts it took. */
 export interface OkResponse extends RawResponse {
+  readonly method: HttpMethod;
   readonly attempts: number;
   readonly url: string;
 }
@@ -28,13 +31,6 @@ export interface OkResponse extends RawResponse {
 /** A Plex XML answer read by a reader (a tree, a listing page), and how it was obtained. */
 export interface XmlResponse<T> {
   readonly value: T;
-  readonly attempts: number;
-  readonly url: string;
-}
-
-/** A parsed Plex XML answer and how it was obtained. */
-export interface ContainerResponse {
-  readonly container: XmlElement;
   readonly attempts: number;
   readonly url: string;
 }
@@ -96,7 +92,7 @@ export class PlexHttp {
     return this.#send('POST', path, query);
   }
 
-  async #send(method: 'GET' | 'POST', path: string, query?: Query, options: RequestOptions = {}): Promise<OkResponse> {
+  async #send(method: HttpMethod, path: string, query?: Query, options: RequestOptions = {}): Promise<OkResponse> {
     const { headers, signal } = options;
     const url = this.urlFor(path, query);
     if (this.#closed) {
@@ -111,7 +107,7 @@ export class PlexHttp {
     // The overall deadline: aborts the attempt in flight and ends a backoff wait early.
     const deadline = new AbortController();
     const deadlineMs = this.config.deadlineMs;
-    const timer = setTimeout(() => deadline.abort(new DeadlineError(deadlineMs)), deadlineMs);
+    const timer = setTimeout(() => deadline.abort(new LimitError('DEADLINE', deadlineMs)), deadlineMs);
     // A caller's cancel (a scan that failed elsewhere) ends this request the same way, at once.
     const cancel = () => deadline.abort(new DOMException('cancelled by the caller', 'AbortError'));
     if (signal?.aborted) cancel();
@@ -139,7 +135,7 @@ export class PlexHttp {
         });
         return answer;
       } catch (error) {
-        const failure = new AttemptFailure(error, url);
+        const failure = new AttemptFailure(error, method, url);
         this.#report({ url, attempt: attempts, startedAt, endedAt: performance.now(), outcome: failure.code });
         throw failure;
       }
@@ -147,9 +143,13 @@ export class PlexHttp {
     try {
       const work = method === 'GET' ? this.#policy.execute(attempt, deadline.signal) : attempt();
       const expired = new Promise<never>((_, reject) => {
-        deadline.signal.addEventListener('abort', () => reject(new AttemptFailure(deadline.signal.reason, url)), {
-          once: true,
-        });
+        deadline.signal.addEventListener(
+          'abort',
+          () => reject(new AttemptFailure(deadline.signal.reason, method, url)),
+          {
+            once: true,
+          },
+        );
       });
       work.catch(() => {}); // after the deadline, the policy's late rejection has no one to tell
       response = await Promise.race([work, expired]);
@@ -160,8 +160,8 @@ export class PlexHttp {
       clearTimeout(timer);
       signal?.removeEventListener('abort', cancel);
     }
-    if (response.status < 200 || response.status > 299) throw errorForStatus(response, url, attempts);
-    return { ...response, attempts, url };
+    if (response.status < 200 || response.status > 299) throw errorForStatus(response, method, url, attempts);
+    return { ...response, method, attempts, url };
   }
 
   /** Tells the onAttempt listener; a listener that throws is reported, never allowed to break the request. */
@@ -174,12 +174,6 @@ export class PlexHttp {
         `plexmatch: the onAttempt listener threw: ${redactText(String(error), this.config.token)}`,
       );
     }
-  }
-
-  /** GET a Plex XML document and return its <MediaContainer>; a body that is not one is a PlexPermanentError. */
-  async getContainer(path: string, query?: Query, options?: RequestOptions): Promise<ContainerResponse> {
-    const { value, attempts, url } = await this.getXml(path, parseMediaContainer, query, options);
-    return { container: value, attempts, url };
   }
 
   /**
@@ -205,7 +199,7 @@ export class PlexHttp {
       const type = response.headers['content-type'];
       const typeNote = typeof type === 'string' && !/xml/i.test(type) ? ` (Content-Type: ${type})` : '';
       throw new PlexPermanentError(
-        `GET ${response.url} returned a body that is not Plex XML${typeNote}: ${redactText(error.message, this.config.token)}`,
+        `${response.method} ${response.url} returned a body that is not Plex XML${typeNote}: ${redactText(error.message, this.config.token)}`,
         {
           url: response.url,
           code: 'XML_MALFORMED',

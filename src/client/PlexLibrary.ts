@@ -1,8 +1,8 @@
 import type { PlexItem } from '../core/plexItem.js';
-import { type FetchedPage, type PagingVia, type ScannedPage, scanListing } from './listing/scanListing.js';
+import { listPages } from './listing/listPages.js';
+import type { ScannedPage } from './listing/scanListing.js';
 import type { PlexLogger } from './logger.js';
 import type { PlexHttp, Query } from './PlexHttp.js';
-import { peekPaging } from './xml/peekPaging.js';
 import { type ItemFields, readListingPage } from './xml/readListingPage.js';
 import type { PlexLibrarySection, PlexLocation } from './xml/toLibrarySection.js';
 
@@ -76,34 +76,17 @@ export class PlexLibrary implements PlexLibrarySection {
    * taken as complete in one page.
    */
   async *scan(options: ScanOptions = {}): AsyncGenerator<ScannedPage, void, undefined> {
-    const { config } = this.#http;
-    const query = this.listingQuery(options.filters);
     const fields = options.fields ?? 'full';
     const read = (body: readonly Buffer[]) => readListingPage(body, fields);
-    const fetchPage = async (
-      start: number,
-      size: number,
-      via: PagingVia,
-      signal: AbortSignal,
-    ): Promise<FetchedPage> => {
-      // Plex takes the paging values as headers or, under the same names, as query parameters.
-      const window = { 'X-Plex-Container-Start': String(start), 'X-Plex-Container-Size': String(size) };
-      const response =
-        via === 'headers'
-          ? await this.#http.get(this.listingPath, query, { headers: window, signal })
-          : await this.#http.get(this.listingPath, { ...query, ...window }, { signal });
-      return { peek: peekPaging(response.body), read: () => this.#http.readXml(response, read).value };
-    };
+    const pages = listPages(
+      this.#http,
+      this.listingPath,
+      this.listingQuery(options.filters),
+      read,
+      `listing library "${this.title}"`,
+    );
     let done = 0;
-    for await (const page of scanListing({
-      fetchPage,
-      pageSize: config.pageSize,
-      concurrency: config.pageConcurrency,
-      random: config.random,
-      logger: config.logger,
-      what: `listing library "${this.title}"`,
-      url: this.#http.urlFor(this.listingPath, query),
-    })) {
+    for await (const page of pages) {
       done += page.items.length;
       yield page;
       options.onProgress?.(done, Math.max(done, page.totalSize ?? done));

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { hostname } from 'node:os';
+import { PlexConfigError } from './errors/errors.js';
 import type { AttemptListener } from './http/attemptEvent.js';
 import type { PlexLogger } from './logger.js';
 import { silentLogger } from './logger.js';
-import { PlexConfigError } from './PlexConfigError.js';
 import { redactUrl } from './redact.js';
 import type { RandomSource } from './retry/backoffDelay.js';
 
@@ -56,7 +56,7 @@ export interface ClientConfig {
   readonly onAttempt: AttemptListener | undefined;
 }
 
-export const DEFAULTS = {
+const DEFAULTS = {
   connectTimeoutMs: 5000,
   readTimeoutMs: 30_000,
   deadlineMs: 300_000,
@@ -78,31 +78,26 @@ const KNOWN_OPTIONS = [
   'random',
   'clientIdentifier',
   'onAttempt',
-] as const;
+] as const satisfies readonly (keyof PlexClientOptions)[];
+
+/** Fails to compile when an option is added to PlexClientOptions but not to KNOWN_OPTIONS. */
+const everyOptionKnown: Exclude<keyof PlexClientOptions, (typeof KNOWN_OPTIONS)[number]> extends never ? true : never =
+  true;
+void everyOptionKnown;
 
 /** Node's timers cannot wait longer than this; a longer value would silently become 1 ms. */
 const MAX_TIMER_MS = 2_147_483_647;
 
-function positiveMs(options: Record<string, unknown>, name: string, fallback: number): number {
+/** A number of milliseconds, positive (with `zero`, 0 too), at most the longest a Node timer can wait. */
+function milliseconds(options: Record<string, unknown>, name: string, fallback: number, zero = false): number {
   const value = options[name];
   if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || value > MAX_TIMER_MS) {
-    throw new PlexConfigError(
-      name,
-      `must be a positive finite number of milliseconds (at most ${MAX_TIMER_MS}), got ${String(value)}`,
-    );
-  }
-  return value;
-}
-
-function nonNegativeMs(options: Record<string, unknown>, name: string, fallback: number): number {
-  const value = options[name];
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > MAX_TIMER_MS) {
-    throw new PlexConfigError(
-      name,
-      `must be a finite number of milliseconds from 0 to ${MAX_TIMER_MS}, got ${String(value)}`,
-    );
+  const tooSmall = typeof value === 'number' && (value < 0 || (value === 0 && !zero));
+  if (typeof value !== 'number' || !Number.isFinite(value) || tooSmall || value > MAX_TIMER_MS) {
+    const range = zero
+      ? `a finite number of milliseconds from 0 to ${MAX_TIMER_MS}`
+      : `a positive finite number of milliseconds (at most ${MAX_TIMER_MS})`;
+    throw new PlexConfigError(name, `must be ${range}, got ${String(value)}`);
   }
   return value;
 }
@@ -206,12 +201,12 @@ export function resolveClientConfig(url: unknown, token: unknown, rawOptions: un
     origin: parsed.origin,
     basePath: parsed.pathname.replace(/\/+$/, ''),
     token: resolvedToken,
-    connectTimeoutMs: positiveMs(options, 'connectTimeoutMs', DEFAULTS.connectTimeoutMs),
-    readTimeoutMs: positiveMs(options, 'readTimeoutMs', DEFAULTS.readTimeoutMs),
-    deadlineMs: positiveMs(options, 'deadlineMs', DEFAULTS.deadlineMs),
+    connectTimeoutMs: milliseconds(options, 'connectTimeoutMs', DEFAULTS.connectTimeoutMs),
+    readTimeoutMs: milliseconds(options, 'readTimeoutMs', DEFAULTS.readTimeoutMs),
+    deadlineMs: milliseconds(options, 'deadlineMs', DEFAULTS.deadlineMs),
     pageSize: positiveInt(options, 'pageSize', DEFAULTS.pageSize, 100_000),
     pageConcurrency: positiveInt(options, 'pageConcurrency', DEFAULTS.pageConcurrency, 32),
-    refreshIntervalMs: nonNegativeMs(options, 'refreshIntervalMs', DEFAULTS.refreshIntervalMs),
+    refreshIntervalMs: milliseconds(options, 'refreshIntervalMs', DEFAULTS.refreshIntervalMs, true),
     maxResponseBytes: positiveInt(options, 'maxResponseBytes', DEFAULTS.maxResponseBytes, Number.MAX_SAFE_INTEGER),
     logger: logger as PlexLogger,
     random: random as RandomSource,

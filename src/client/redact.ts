@@ -1,7 +1,7 @@
 /**
  * The Plex token is a secret: it must not reach a log line, an error
- * message or a recorded file. Everything that prints a URL or a message
- * passes through here.
+ * message or a recorded file. Everything that prints a URL or text from a
+ * server passes through here (docs/client.md, "The token").
  */
 
 export const REDACTED = 'REDACTED';
@@ -13,12 +13,25 @@ export function redactUrl(url: string): string {
   return url.replace(tokenParam, `$1${REDACTED}`);
 }
 
-/** Removes a known secret from free text (messages of errors we did not write), and any token query. */
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The secret, plain and URL-encoded, where it stands as a whole: not inside a longer run of letters and digits. */
+function secretPattern(secret: string): RegExp {
+  const forms = [...new Set([secret, encodeURIComponent(secret)])].map(escapeRegExp);
+  return new RegExp(`(?<![A-Za-z0-9])(?:${forms.join('|')})(?![A-Za-z0-9])`, 'g');
+}
+
+/**
+ * Removes a known secret from free text (messages of errors we did not
+ * write, bodies we record), and any token query parameter. The secret is
+ * matched as a whole, so a short one cannot mangle words that merely
+ * contain it; a value that is the secret itself (a title equal to the
+ * token) is redacted too: better a wrong title than a leaked token.
+ */
 export function redactText(text: string, secret: string | undefined): string {
   const withoutQuery = redactUrl(text);
   if (secret === undefined || secret === '') return withoutQuery;
-  let out = withoutQuery.split(secret).join(REDACTED);
-  const encoded = encodeURIComponent(secret);
-  if (encoded !== secret) out = out.split(encoded).join(REDACTED);
-  return out;
+  return withoutQuery.replace(secretPattern(secret), REDACTED);
 }

@@ -11,7 +11,6 @@ export {
   type MatchCandidate,
   type MatchResult,
   type MatchStatus,
-  type RefreshStep,
   STRATEGIES,
   type StrategyName,
   type StrategyStep,
@@ -19,12 +18,13 @@ export {
   type TraceReason,
   type TraceStep,
 } from './matcher/MatchResult.js';
-export { matchInIndex } from './matcher/matchInIndex.js';
+export { matchInIndex, matchParsed } from './matcher/matchInIndex.js';
 export { filesUnder, type KeyKind, keyOfFile, PathIndex } from './matcher/PathIndex.js';
 export { exactKey, exactKeyOfFile } from './paths/exactKey.js';
 export { fileNameOf } from './paths/fileName.js';
 export { MatchInputError, type MatchInputErrorCode } from './paths/MatchInputError.js';
 export { type MappedPath, mapPath } from './paths/mapPath.js';
+export { type MatchInput, parseMatchInput } from './paths/matchInput.js';
 export { foldCase, nfc } from './paths/normalizeText.js';
 export { parseInputPath } from './paths/parseInputPath.js';
 export {
@@ -36,5 +36,11 @@ export {
   parsePath,
   separatorOf,
 } from './paths/parsePath.js';
-export { type CompiledMapping, compileMappings, type MappingOptions, type PathMapping } from './paths/pathMappings.js';
+export {
+  type CompiledMapping,
+  compiledMappingsOf,
+  compileMappings,
+  type MappingOptions,
+  type PathMapping,
+} from './paths/pathMappings.js';
 export type { PlexItem, PlexMedia, PlexPart } from './plexItem.js';

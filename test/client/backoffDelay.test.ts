@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { backoffDelay, MAX_ATTEMPTS } from '../../src/index.js';
 
-// Acceptance 7 of the client issue: the schedule as a property over injected random values.
+// docs/client.md, "Retry": the schedule as a property over injected random values.
 // The reference is tenacity's wait_exponential_jitter(initial=0.1, max=0.4, jitter=0.1), in ms.
 const tenacity = (n: number, u: number): number => Math.min(100 * 2 ** (n - 1) + 100 * u, 400);
 const unit = fc.double({ min: 0, max: 1, noNaN: true });

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AttemptFailure } from '../../src/client/http/AttemptFailure.js';
+import { AttemptFailure, LimitError } from '../../src/client/errors/errors.js';
 import { classifyFailure } from '../../src/client/http/failureCode.js';
-import { ConnectTimeoutError, ReadTimeoutError } from '../../src/client/http/timeoutErrors.js';
 import { isRetriable } from '../../src/client/retry/isRetriable.js';
 
 // Unit tests of one function: errors built by hand for failures a loopback test cannot produce (DNS, routing).
@@ -42,14 +41,14 @@ describe('classifyFailure', () => {
   });
 
   it('knows our own timers', () => {
-    expect(classifyFailure(new ConnectTimeoutError(5))).toBe('CONNECT_TIMEOUT');
-    expect(classifyFailure(new ReadTimeoutError(5, 'body'))).toBe('READ_TIMEOUT');
+    expect(classifyFailure(new LimitError('CONNECT_TIMEOUT', 5))).toBe('CONNECT_TIMEOUT');
+    expect(classifyFailure(new LimitError('READ_TIMEOUT', 5, 'body'))).toBe('READ_TIMEOUT');
   });
 });
 
 describe('isRetriable', () => {
   it('retries DNS failures and unreachable hosts, not bad HTTP or oversized bodies', () => {
-    const failure = (code: string) => new AttemptFailure(errno(code), 'http://x/');
+    const failure = (code: string) => new AttemptFailure(errno(code), 'GET', 'http://x/');
     expect(isRetriable(failure('ENOTFOUND'))).toBe(true);
     expect(isRetriable(failure('EHOSTUNREACH'))).toBe(true);
     expect(isRetriable(failure('HPE_INVALID_CONSTANT'))).toBe(false);

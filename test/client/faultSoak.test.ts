@@ -1,4 +1,3 @@
-import { createHook } from 'node:async_hooks';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PAGING_SLACK } from '../../src/client/listing/scanListing.js';
@@ -7,6 +6,7 @@ import { fixtureResponder } from '../../src/harness/fixtures/fixtureResponder.js
 import { syntheticSet } from '../../src/harness/fixtures/syntheticSet.js';
 import { startReplayServer } from '../../src/harness/server/startReplayServer.js';
 import { PlexClient, PlexError } from '../../src/index.js';
+import { clientTimersLeft } from '../support/clientTimers.js';
 
 /**
  * The fault soak (docs/client.md, "Paging guards"): random schedules of
@@ -70,27 +70,6 @@ const schedule = fc.record({
   rules: fc.array(rule, { maxLength: 3 }),
 });
 
-/** Runs `work` and counts the timers code under src/client/ created and left pending once it settled. */
-async function withTimerCount<T>(work: () => Promise<T>): Promise<{ outcome: T | { error: unknown }; timers: number }> {
-  const pending = new Set<number>();
-  const hook = createHook({
-    init(id, type) {
-      if (type === 'Timeout' && /src[\\/]client[\\/]/.test(new Error().stack ?? '')) pending.add(id);
-    },
-    destroy(id) {
-      pending.delete(id);
-    },
-  });
-  hook.enable();
-  try {
-    const outcome = await work().catch((error: unknown) => ({ error }));
-    await new Promise((resolve) => setTimeout(resolve, 50)); // destroy hooks run asynchronously
-    return { outcome, timers: pending.size };
-  } finally {
-    hook.disable();
-  }
-}
-
 const sockets = () => process.getActiveResourcesInfo().filter((name) => name === 'TCPSocketWrap').length;
 
 describe('fault soak', () => {
@@ -106,7 +85,7 @@ describe('fault soak', () => {
       try {
         const library = await client.getLibrary('Movies');
         const started = performance.now();
-        const { outcome, timers } = await withTimerCount(async () => {
+        const { outcome, timers } = await clientTimersLeft(async () => {
           const got: string[] = [];
           let moved = false;
           for await (const page of library.scan()) {

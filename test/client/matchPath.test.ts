@@ -114,8 +114,8 @@ describe.concurrent('matchPath on a PlexLibrary', () => {
   });
 });
 
-describe.concurrent('findPlexItemByPath (the seed API)', () => {
-  it('returns the item with the seed’s prefix pair', async (ctx) => {
+describe.concurrent('findPlexItemByPath (the original plan’s API)', () => {
+  it('returns the item with the original plan’s prefix pair', async (ctx) => {
     const plex = await plexWith(ctx, [SINTEL, A, B]);
     const library = await plexClient(ctx, plex.server.url).getLibrary('Movies');
     const item = await findPlexItemByPath(library, '/stash/Sintel (2010)/Sintel (2010).mp4', {

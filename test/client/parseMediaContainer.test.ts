@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { XmlFormatError } from '../../src/client/errors/errors.js';
 import { parseMediaContainer } from '../../src/client/xml/parseMediaContainer.js';
 import { readListingPage } from '../../src/client/xml/readListingPage.js';
-import { XmlFormatError } from '../../src/client/xml/XmlFormatError.js';
 import { escapeAttr } from '../support/plexXml.js';
 
 const doc = (inner: string, attrs = 'size="1"') =>

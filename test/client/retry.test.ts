@@ -7,7 +7,7 @@ import { captureAttempts, captureLogger, timed, waitsBetween } from '../support/
 import { expectNoToken, TEST_TOKEN } from '../support/secrets.js';
 import { plexClient, replayServer } from '../support/servers.js';
 
-// Acceptance 1, 2 and 6 of the client issue: retry on real loopback sockets.
+// docs/client.md, "Retry": retry on real loopback sockets.
 const SLACK_MS = 50;
 
 describe.concurrent('retry of connection-class failures', () => {

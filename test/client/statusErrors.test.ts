@@ -14,7 +14,7 @@ import { captureAttempts, captureLogger } from '../support/recorders.js';
 import { expectNoToken, TEST_TOKEN } from '../support/secrets.js';
 import { plexClient, replayServer } from '../support/servers.js';
 
-// Acceptance 5 and 6 of the client issue: an HTTP answer is final (one attempt), and classified.
+// docs/client.md, "Retry" and "Errors": an HTTP answer is final (one attempt), and classified.
 type ErrorClass = abstract new (...args: never[]) => PlexError;
 
 describe.concurrent.each<[string, Fault, ErrorClass, ErrorClass[], string]>([

@@ -7,7 +7,7 @@ import { captureAttempts, captureLogger, timed } from '../support/recorders.js';
 import { expectNoToken, TEST_TOKEN } from '../support/secrets.js';
 import { blackholeListener, plexClient, replayServer } from '../support/servers.js';
 
-// Acceptance 3, 4 and 6 of the client issue: both timeouts on real sockets.
+// docs/client.md, "Timeouts": both timeouts on real sockets.
 // The body must be long enough that "half of it" is a real mid-body stall.
 const BIG_ROOT = SERVER_ROOT.replace(
   '</MediaContainer>',

@@ -4,7 +4,7 @@ import { attr, children } from '../../src/client/xml/attributes.js';
 import { parseMediaContainer, type XmlElement } from '../../src/client/xml/parseMediaContainer.js';
 import { loadFixtureSet } from '../../src/harness/fixtures/fixtureFiles.js';
 import { fixtureResponder } from '../../src/harness/fixtures/fixtureResponder.js';
-import { PLEXAPI_HEADERS, PLEXAPI_REQUESTS } from '../../src/harness/pythonPlexapiRequests.js';
+import { PLEXAPI_HEADERS, PLEXAPI_REQUESTS } from '../support/pythonPlexapiRequests.js';
 import { replayServer } from '../support/servers.js';
 
 // Any Plex client must work against the replay server; python-plexapi's requests are the reference.

@@ -1,4 +1,4 @@
-/** Small Plex XML bodies written by hand from plex-facts §1, for client tests. */
+/** Small Plex XML bodies written by hand from docs/plex-api.md §1, for client tests. */
 import { escapeXmlAttr as escapeAttr } from '../../src/harness/fixtures/escapeXml.js';
 
 export { escapeAttr };

@@ -1,13 +1,10 @@
 import { type Command, Option } from 'commander';
 import type { PathMapping } from '../../core/paths/pathMappings.js';
 import { matchFile } from '../../harness/match/matchFile.js';
+import { type CliIo, mappingOption, tokenFrom, UsageError } from '../commandLine.js';
 import { EXIT } from '../exitCodes.js';
 import { explainMatch, matchSummary } from '../format/explainMatch.js';
-import type { CliIo } from '../io.js';
-import { mappingOption } from '../mappingOption.js';
 import { progressBar } from '../progress.js';
-import { tokenFrom } from '../tokenOption.js';
-import { UsageError } from '../UsageError.js';
 
 interface MatchFlags {
   library: string;

@@ -3,10 +3,8 @@ import type { Command } from 'commander';
 import { checkFixtureTarget, saveFixtureSet } from '../../harness/fixtures/saveFixtureSet.js';
 import { Anonymizer, removeAnonymizeKey, saveAnonymizeKey } from '../../harness/record/anonymizer.js';
 import { recordFixtureSet } from '../../harness/record/recordFixtureSet.js';
-import type { CliIo } from '../io.js';
-import { collect, integerOption } from '../options.js';
+import { type CliIo, collect, integerOption, tokenFrom } from '../commandLine.js';
 import { progressBar } from '../progress.js';
-import { tokenFrom } from '../tokenOption.js';
 
 interface RecordFlags {
   url: string;

@@ -9,15 +9,12 @@ import { loadScenarios } from '../../harness/scenarios/loadScenarios.js';
 import { runScenarios } from '../../harness/scenarios/runScenarios.js';
 import { RUN_TARGETS, type RunTarget } from '../../harness/scenarios/runTarget.js';
 import { summaryLine } from '../../harness/scenarios/scenarioResult.js';
+import { type CliIo, integerOption, tokenFrom, UsageError } from '../commandLine.js';
 import { EXIT } from '../exitCodes.js';
-import type { CliIo } from '../io.js';
-import { integerOption } from '../options.js';
 import { progressBar } from '../progress.js';
-import { tokenFrom } from '../tokenOption.js';
-import { UsageError } from '../UsageError.js';
 
 /** The conformance suite shipped with plexmatch. */
-export const SHIPPED_SCENARIOS = fileURLToPath(new URL('../../../scenarios', import.meta.url));
+const SHIPPED_SCENARIOS = fileURLToPath(new URL('../../../scenarios', import.meta.url));
 
 interface RunFlags {
   target: (typeof RUN_TARGETS)[number];

@@ -2,8 +2,7 @@ import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { PathMapping } from '../../core/paths/pathMappings.js';
 import { newScenario } from '../../harness/scenarios/newScenario.js';
-import type { CliIo } from '../io.js';
-import { mappingOption } from '../mappingOption.js';
+import { type CliIo, mappingOption } from '../commandLine.js';
 
 interface NewFlags {
   fixture: string;

@@ -1,8 +1,6 @@
 import type { Command } from 'commander';
 import { serveFixtures } from '../../harness/serveFixtures.js';
-import type { CliIo } from '../io.js';
-import { collect, integerOption } from '../options.js';
-import { UsageError } from '../UsageError.js';
+import { type CliIo, collect, integerOption, UsageError } from '../commandLine.js';
 
 interface ServeFlags {
   port: number;
@@ -34,7 +32,7 @@ export function registerServe(program: Command, io: CliIo, running: (stop: Promi
     )
     .option(
       '--seed <n>',
-      'the seed of --synthetic (the same seed serves the same items)',
+      'the random seed of --synthetic (one seed, one set of items)',
       integerOption('--seed', 0, 2 ** 31 - 1),
       1,
     )

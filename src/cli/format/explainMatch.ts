@@ -1,4 +1,5 @@
-import type { MatchResult, StrategyStep, TraceNote } from '../../core/matcher/MatchResult.js';
+import type { StrategyStep, TraceNote } from '../../core/matcher/MatchResult.js';
+import type { LookupResult } from '../../index.js';
 
 const WHY: Readonly<Record<TraceNote['why'], string>> = {
   same_path: 'kept: a Part file is this exact path',
@@ -15,7 +16,7 @@ const STRATEGY: Readonly<Record<StrategyStep['strategy'], string>> = {
 };
 
 /** One line: the answer. */
-export function matchSummary(result: MatchResult): string {
+export function matchSummary(result: LookupResult): string {
   if (result.status === 'matched' && result.item !== undefined) {
     return `matched (${result.strategy}): ${result.item.ratingKey} "${result.item.title}"${result.item.year === undefined ? '' : ` (${result.item.year})`}`;
   }
@@ -30,7 +31,7 @@ export function matchSummary(result: MatchResult): string {
  * `--explain`: the mapping, then each strategy tried: what it compared and
  * why each item was kept or rejected (docs/matching.md §4).
  */
-export function explainMatch(result: MatchResult): string[] {
+export function explainMatch(result: LookupResult): string[] {
   const lines = [`path:        ${result.path}`];
   for (const step of result.trace) {
     if (step.step === 'mapping') {

@@ -1,33 +1,40 @@
-import type { AttemptFailure } from '../http/AttemptFailure.js';
 import type { FailureCode } from '../http/failureCode.js';
-import { DeadlineError, ReadTimeoutError } from '../http/timeoutErrors.js';
 import { redactText } from '../redact.js';
-import { PlexError, type PlexErrorDetails } from './PlexError.js';
-import { PlexPermanentError } from './PlexPermanentError.js';
-import { PlexServerDown } from './PlexServerDown.js';
-import { PlexTemporaryError } from './PlexTemporaryError.js';
-import { PlexTimeout } from './PlexTimeout.js';
-
-type ErrorClass = new (message: string, details: PlexErrorDetails) => PlexError;
+import {
+  type AttemptFailure,
+  LimitError,
+  PlexError,
+  type PlexErrorDetails,
+  PlexPermanentError,
+  PlexServerDown,
+  PlexTemporaryError,
+  PlexTimeout,
+  type TimeoutPhase,
+} from './errors.js';
 
 /** Which public error each failure becomes once the attempts are spent. */
-const classFor: Readonly<Record<FailureCode, ErrorClass>> = {
-  CONNECT_TIMEOUT: PlexTimeout,
-  READ_TIMEOUT: PlexTimeout,
-  DEADLINE: PlexTimeout,
-  ECONNREFUSED: PlexServerDown,
-  DNS_FAILURE: PlexServerDown,
-  UNREACHABLE: PlexServerDown,
-  ECONNRESET: PlexTemporaryError,
-  SOCKET_CLOSED: PlexTemporaryError,
-  BODY_TRUNCATED: PlexTemporaryError,
-  EPIPE: PlexTemporaryError,
-  BODY_TOO_LARGE: PlexPermanentError,
-  BAD_HTTP: PlexPermanentError,
-  CLIENT_CLOSED: PlexError,
-  ABORTED: PlexError,
-  UNKNOWN: PlexError,
+const classFor: Readonly<Record<FailureCode, 'timeout' | 'down' | 'temporary' | 'permanent' | 'other'>> = {
+  CONNECT_TIMEOUT: 'timeout',
+  READ_TIMEOUT: 'timeout',
+  DEADLINE: 'timeout',
+  ECONNREFUSED: 'down',
+  DNS_FAILURE: 'down',
+  UNREACHABLE: 'down',
+  ECONNRESET: 'temporary',
+  SOCKET_CLOSED: 'temporary',
+  BODY_TRUNCATED: 'temporary',
+  EPIPE: 'temporary',
+  BODY_TOO_LARGE: 'permanent',
+  BAD_HTTP: 'permanent',
+  CLIENT_CLOSED: 'other',
+  ABORTED: 'other',
+  UNKNOWN: 'other',
 };
+
+function phaseOf(cause: unknown): TimeoutPhase {
+  if (!(cause instanceof LimitError)) return 'connect';
+  return cause.code === 'DEADLINE' ? 'deadline' : (cause.phase ?? 'connect');
+}
 
 /**
  * The public error for a request that failed below HTTP. `secret` is
@@ -37,12 +44,18 @@ export function errorForFailure(failure: AttemptFailure, attempts: number, secre
   const cause = failure.cause;
   const detail = cause instanceof Error && cause.message ? `: ${redactText(cause.message, secret)}` : '';
   const tries = attempts === 1 ? '1 attempt' : `${attempts} attempts`;
-  const message = `GET ${failure.url} failed after ${tries}: ${failure.message}${detail}`;
-  const ErrorClass = classFor[failure.code];
-  const error = new ErrorClass(message, { url: failure.url, code: failure.code, attempts, cause: failure });
-  if (error instanceof PlexTimeout) {
-    error.phase =
-      cause instanceof ReadTimeoutError ? cause.phase : cause instanceof DeadlineError ? 'deadline' : 'connect';
+  const message = `${failure.method} ${failure.url} failed after ${tries}: ${failure.message}${detail}`;
+  const details: PlexErrorDetails = { url: failure.url, code: failure.code, attempts, cause: failure };
+  switch (classFor[failure.code]) {
+    case 'timeout':
+      return new PlexTimeout(message, { ...details, phase: phaseOf(cause) });
+    case 'down':
+      return new PlexServerDown(message, details);
+    case 'temporary':
+      return new PlexTemporaryError(message, details);
+    case 'permanent':
+      return new PlexPermanentError(message, details);
+    case 'other':
+      return new PlexError(message, details);
   }
-  return error;
 }

@@ -1,16 +1,13 @@
 import type { RawResponse } from '../http/getOnce.js';
 import { redactUrl } from '../redact.js';
-import type { PlexError } from './PlexError.js';
-import { PlexNotFound } from './PlexNotFound.js';
-import { PlexPermanentError } from './PlexPermanentError.js';
-import { PlexTemporaryError } from './PlexTemporaryError.js';
+import { type HttpMethod, type PlexError, PlexNotFound, PlexPermanentError, PlexTemporaryError } from './errors.js';
 
 /**
  * Which statuses mean "try later". Plex answers 503 while it starts up and
  * proxies in front of it answer 502/504 (and 52x) while it is away; 501 and
  * 505 say the request itself will never work.
  */
-export function isTemporaryStatus(status: number): boolean {
+function isTemporaryStatus(status: number): boolean {
   return status === 429 || (status >= 500 && status <= 599 && status !== 501 && status !== 505);
 }
 
@@ -24,20 +21,18 @@ export function retryAfterMs(header: string | string[] | undefined, now = Date.n
 }
 
 /** The error for a response whose status is not 2xx. Never retried in-process. */
-export function errorForStatus(response: RawResponse, url: string, attempts: number): PlexError {
+export function errorForStatus(response: RawResponse, method: HttpMethod, url: string, attempts: number): PlexError {
   const { status } = response;
   const reason = response.statusText ? ` ${response.statusText}` : '';
-  const details = { url, attempts, status, code: `HTTP_${status}` };
-  const base = `GET ${url} answered HTTP ${status}${reason}`;
+  const details = { url, attempts, status, code: `HTTP_${status}` as const };
+  const base = `${method} ${url} answered HTTP ${status}${reason}`;
   if (status === 404) return new PlexNotFound(`${base}: no such path on this server`, details);
   if (status === 401 || status === 403) {
     return new PlexPermanentError(`${base}: the token is missing, wrong, or lacks access`, details);
   }
   if (isTemporaryStatus(status)) {
-    const error = new PlexTemporaryError(`${base}: temporary, try again later`, details);
     const wait = retryAfterMs(response.headers['retry-after']);
-    if (wait !== undefined) error.retryAfterMs = wait;
-    return error;
+    return new PlexTemporaryError(`${base}: temporary, try again later`, { ...details, retryAfterMs: wait });
   }
   if (status >= 300 && status < 400) {
     const location = response.headers.location;

@@ -1,6 +1,6 @@
 import type { Socket } from 'node:net';
 import { buildConnector } from 'undici';
-import { ConnectTimeoutError } from './timeoutErrors.js';
+import { LimitError } from '../errors/errors.js';
 
 /**
  * An undici connector whose connect timeout is a native timer.
@@ -29,7 +29,7 @@ export function connectWithTimeout(timeoutMs: number): buildConnector.connector 
       if (settled) return;
       settled = true;
       pending?.destroy();
-      callback(new ConnectTimeoutError(timeoutMs), null);
+      callback(new LimitError('CONNECT_TIMEOUT', timeoutMs), null);
     }, timeoutMs);
   };
 }

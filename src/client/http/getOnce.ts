@@ -1,10 +1,10 @@
 import type { Dispatcher } from 'undici';
-import { BodyTooLargeError, type ReadPhase, ReadTimeoutError } from './timeoutErrors.js';
+import { type HttpMethod, LimitError, type ReadPhase } from '../errors/errors.js';
 
 export interface OnceRequest {
   readonly origin: string;
   /** GET unless said otherwise (the harness's set-up POSTs; the client itself only GETs). */
-  readonly method?: 'GET' | 'POST';
+  readonly method?: HttpMethod;
   /** Path and query, already encoded. */
   readonly path: string;
   readonly headers: Record<string, string>;
@@ -66,7 +66,7 @@ export function getOnce(dispatcher: Dispatcher, request: OnceRequest): Promise<R
 
     const arm = (active: Dispatcher.DispatchController): void => {
       if (timer === undefined) {
-        timer = setTimeout(() => active.abort(new ReadTimeoutError(readTimeoutMs, phase)), readTimeoutMs);
+        timer = setTimeout(() => active.abort(new LimitError('READ_TIMEOUT', readTimeoutMs, phase)), readTimeoutMs);
       } else {
         timer.refresh();
       }
@@ -95,13 +95,13 @@ export function getOnce(dispatcher: Dispatcher, request: OnceRequest): Promise<R
           arm(active);
           const declared = Number(responseHeaders['content-length']);
           if (Number.isFinite(declared) && declared > maxResponseBytes) {
-            active.abort(new BodyTooLargeError(maxResponseBytes));
+            active.abort(new LimitError('BODY_TOO_LARGE', maxResponseBytes));
           }
         },
         onResponseData(active, chunk) {
           received += chunk.length;
           if (received > maxResponseBytes) {
-            active.abort(new BodyTooLargeError(maxResponseBytes));
+            active.abort(new LimitError('BODY_TOO_LARGE', maxResponseBytes));
             return;
           }
           chunks.push(chunk);

@@ -16,12 +16,12 @@ export class Slots {
     return this.#capacity;
   }
 
-  /** Resolves with the number in use, this one included, once a slot is free; rejects when `signal` aborts. */
-  acquire(priority: number, signal: AbortSignal): Promise<number> {
+  /** Resolves once a slot is free; rejects when `signal` aborts. */
+  acquire(priority: number, signal: AbortSignal): Promise<void> {
     if (signal.aborted) return Promise.reject(signal.reason);
     if (this.#used < this.#capacity && this.#waiting.length === 0) {
       this.#used += 1;
-      return Promise.resolve(this.#used);
+      return Promise.resolve();
     }
     return new Promise((resolve, reject) => {
       const waiter = {
@@ -29,7 +29,7 @@ export class Slots {
         grant: () => {
           signal.removeEventListener('abort', onAbort);
           this.#used += 1;
-          resolve(this.#used);
+          resolve();
         },
       };
       const onAbort = () => {
@@ -37,20 +37,14 @@ export class Slots {
         reject(signal.reason);
       };
       signal.addEventListener('abort', onAbort, { once: true });
-      this.#waiting.push(waiter);
+      const after = this.#waiting.findIndex((other) => other.priority > priority);
+      this.#waiting.splice(after < 0 ? this.#waiting.length : after, 0, waiter); // kept in priority order
     });
   }
 
   release(): void {
     this.#used -= 1;
-    while (this.#used < this.#capacity && this.#waiting.length > 0) {
-      let next = 0;
-      this.#waiting.forEach((waiter, i) => {
-        if (waiter.priority < (this.#waiting[next] as { priority: number }).priority) next = i;
-      });
-      const [waiter] = this.#waiting.splice(next, 1);
-      waiter?.grant();
-    }
+    while (this.#used < this.#capacity && this.#waiting.length > 0) this.#waiting.shift()?.grant();
   }
 
   /** Lowers the capacity to at most `to` (at least 1); requests already in flight finish. Returns the capacity. */

@@ -1,5 +1,5 @@
-import { PlexPermanentError } from '../errors/PlexPermanentError.js';
-import { PlexTemporaryError } from '../errors/PlexTemporaryError.js';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { type PlexErrorCode, PlexPermanentError, PlexTemporaryError } from '../errors/errors.js';
 import type { PlexLogger } from '../logger.js';
 import { backoffDelay, type RandomSource } from '../retry/backoffDelay.js';
 import type { PagingPeek } from '../xml/peekPaging.js';
@@ -11,19 +11,24 @@ import { Slots } from './Slots.js';
  * tag says of the paging (read from the first bytes, before the page is
  * parsed), and a function that reads it (and throws if it is not a listing).
  */
-export interface FetchedPage {
+export interface FetchedPage<P extends ListingPage = ListingPage> {
   readonly peek: PagingPeek;
-  read(): ListingPage;
+  read(): P;
 }
 
 /** How a window is asked for: X-Plex-Container-Start/Size headers, or the same names as query parameters. */
 export type PagingVia = 'headers' | 'query';
 
 /** Asks for one window of a listing; must reject promptly once `signal` aborts. */
-export type FetchPage = (start: number, size: number, via: PagingVia, signal: AbortSignal) => Promise<FetchedPage>;
+export type FetchPage<P extends ListingPage = ListingPage> = (
+  start: number,
+  size: number,
+  via: PagingVia,
+  signal: AbortSignal,
+) => Promise<FetchedPage<P>>;
 
-export interface ScanOptions {
-  readonly fetchPage: FetchPage;
+export interface ScanOptions<P extends ListingPage = ListingPage> {
+  readonly fetchPage: FetchPage<P>;
   readonly pageSize: number;
   /** Listing requests in flight at most, after the first page. 1: one after the other. */
   readonly concurrency: number;
@@ -36,19 +41,21 @@ export interface ScanOptions {
 }
 
 /** A page as the scan gives it: its items less any already given, and whether the listing moved so far. */
-export interface ScannedPage extends ListingPage {
+export type ScannedPage<P extends ListingPage = ListingPage> = P & {
+  /** For each of the page's children (`childKeys`), false when it repeats one already given. */
+  readonly childFresh: readonly boolean[];
   /**
    * True once the listing changed while it was read (totalSize changed, or a page repeated items
    * already given): items that moved between pages may be missing. Stays true to the end of the scan.
    */
   readonly listingMoved: boolean;
-}
+};
 
 /**
  * The longest Retry-After a scan waits before asking for a page again; a
  * server that asks for a longer pause gets it from the caller instead.
  */
-export const MAX_SLOW_DOWN_WAIT_MS = 10_000;
+const MAX_SLOW_DOWN_WAIT_MS = 10_000;
 
 /**
  * Requests a scan may make beyond ceil(totalSize / page size), slow-down
@@ -59,26 +66,10 @@ export const MAX_SLOW_DOWN_WAIT_MS = 10_000;
 export const PAGING_SLACK = 10;
 
 /** One window of the listing: where it starts, how many items it asks for, and its answer until it is read. */
-interface Window {
+interface Window<P extends ListingPage> {
   readonly start: number;
   readonly size: number;
-  done?: Promise<FetchedPage> | undefined;
-}
-
-/** Waits `ms`, or rejects as soon as `signal` aborts; leaves no timer behind either way. */
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    function onAbort() {
-      clearTimeout(timer);
-      reject(signal.reason);
-    }
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
+  done?: Promise<FetchedPage<P>> | undefined;
 }
 
 /**
@@ -111,14 +102,16 @@ function slowDownWait(error: unknown, random: RandomSource): number | undefined 
  * already given are dropped; a listing that changed while it was read is
  * said so (`listingMoved`).
  */
-export async function* scanListing(options: ScanOptions): AsyncGenerator<ScannedPage, void, undefined> {
+export async function* scanListing<P extends ListingPage>(
+  options: ScanOptions<P>,
+): AsyncGenerator<ScannedPage<P>, void, undefined> {
   const { fetchPage, random, logger } = options;
   const abort = new AbortController();
   /** Aborted when the scan switches to query paging: cancels what was asked with headers. */
   let generation = new AbortController();
   let via: PagingVia = 'headers';
   const slots = new Slots(options.concurrency);
-  const reads = new Set<Promise<FetchedPage>>();
+  const reads = new Set<Promise<FetchedPage<P>>>();
   let failure: { error: unknown } | undefined;
   const fail: (error: unknown) => never = (error) => {
     if (failure === undefined) {
@@ -127,7 +120,7 @@ export async function* scanListing(options: ScanOptions): AsyncGenerator<Scanned
     }
     throw failure.error;
   };
-  const pagingError = (code: string, message: string) =>
+  const pagingError = (code: PlexErrorCode, message: string) =>
     new PlexPermanentError(`${options.what}: GET ${options.url} ${message}`, {
       url: options.url,
       code,
@@ -135,7 +128,7 @@ export async function* scanListing(options: ScanOptions): AsyncGenerator<Scanned
     });
 
   let requests = 0;
-  const read = async (window: Window, signal: AbortSignal, asked: PagingVia): Promise<FetchedPage> => {
+  const read = async (window: Window<P>, signal: AbortSignal, asked: PagingVia): Promise<FetchedPage<P>> => {
     requests += 1;
     for (;;) {
       await slots.acquire(window.start, signal);
@@ -156,18 +149,18 @@ export async function* scanListing(options: ScanOptions): AsyncGenerator<Scanned
       } finally {
         slots.release();
       }
-      await sleep(wait as number, signal);
+      await sleep(wait as number, undefined, { signal }); // clears its timer when the scan is cancelled
     }
   };
 
   // The windows not read yet, in listing order; the plan extends them lazily up to totalSize.
-  const windows: Window[] = [];
+  const windows: Window<P>[] = [];
   let started = 0;
   let step = options.pageSize;
   let plannedTo = 0;
   let total: number | undefined;
   let mostTotal = 0;
-  const start = (window: Window) => {
+  const start = (window: Window<P>) => {
     const signal = AbortSignal.any([abort.signal, generation.signal]);
     const pending = read(window, signal, via);
     window.done = pending;
@@ -188,7 +181,7 @@ export async function* scanListing(options: ScanOptions): AsyncGenerator<Scanned
       windows.push({ start: plannedTo, size: step });
       plannedTo += step;
     }
-    for (; started < Math.min(windows.length, ahead); started += 1) start(windows[started] as Window);
+    for (; started < Math.min(windows.length, ahead); started += 1) start(windows[started] as Window<P>);
   };
   /** Forgets every window not read yet, cancelling its request, so the listing is asked again from `from`. */
   const replanFrom = (from: number) => {
@@ -200,19 +193,19 @@ export async function* scanListing(options: ScanOptions): AsyncGenerator<Scanned
   };
 
   const seen = new Set<string>();
-  let firstKeys: readonly string[] = [];
+  let firstKeys: readonly (string | undefined)[] = [];
   let listingMoved = false;
   let switchedAt: number | undefined;
   try {
     windows.push({ start: 0, size: options.pageSize });
     plannedTo = options.pageSize;
-    start(windows[0] as Window);
+    start(windows[0] as Window<P>);
     started = 1;
     while (windows.length > 0) {
-      const window = windows[0] as Window;
-      let page: ListingPage;
+      const window = windows[0] as Window<P>;
+      let page: P;
       try {
-        const fetched = await (window.done as Promise<FetchedPage>);
+        const fetched = await (window.done as Promise<FetchedPage<P>>);
         // A full first page of a longer listing: the next requests go out before it is parsed.
         const { size, totalSize, offset } = fetched.peek;
         if (window.start === 0 && total === undefined && size === window.size && totalSize !== undefined) {
@@ -231,11 +224,12 @@ export async function* scanListing(options: ScanOptions): AsyncGenerator<Scanned
       started -= 1;
       window.done = undefined;
 
-      const count = page.items.length;
-      const fresh = page.items.filter((item) => !seen.has(item.ratingKey));
+      // Paging counts every child of the container (a Directory among the items too).
+      const keys = page.childKeys;
+      const count = keys.length;
       const offsetWrong = page.offset !== undefined && page.offset !== window.start;
-      // The first page again, item for item: a listing that moves shifts its items, it does not start over.
-      const stuck = window.start > 0 && count > 0 && page.items.every((item, k) => item.ratingKey === firstKeys[k]);
+      // The first page again, child for child: a listing that moves shifts its items, it does not start over.
+      const stuck = window.start > 0 && count > 0 && keys.every((key, k) => key !== undefined && key === firstKeys[k]);
       if (offsetWrong || stuck) {
         const answered = page.offset === undefined ? 'items it had already sent' : `items from ${page.offset}`;
         if (via === 'query') {
@@ -251,7 +245,7 @@ export async function* scanListing(options: ScanOptions): AsyncGenerator<Scanned
         switchedAt = window.start;
         replanFrom(window.start + window.size);
         windows.push({ start: window.start, size: window.size });
-        start(windows[0] as Window);
+        start(windows[0] as Window<P>);
         started = 1;
         continue;
       }
@@ -260,14 +254,25 @@ export async function* scanListing(options: ScanOptions): AsyncGenerator<Scanned
         switchedAt = undefined;
       }
 
+      // Each child once, told apart by ratingKey (children without one cannot repeat).
+      const fresh = new Set<string>();
+      const childFresh = keys.map((key) => {
+        if (key === undefined) return true;
+        if (seen.has(key) || fresh.has(key)) return false;
+        fresh.add(key);
+        return true;
+      });
+      const items = page.items.filter(
+        (item) => fresh.has(item.ratingKey) && !seen.has(item.ratingKey) && seen.add(item.ratingKey),
+      );
+      for (const key of fresh) seen.add(key);
       // The listing as this page sees it: totalSize may have changed since the first page.
       if (page.totalSize !== undefined && total !== undefined && page.totalSize !== total) listingMoved = true;
-      if (fresh.length < count) listingMoved = true;
+      if (childFresh.includes(false)) listingMoved = true;
       if (page.totalSize !== undefined) total = page.totalSize;
-      if (window.start === 0) firstKeys = page.items.map((item) => item.ratingKey);
+      if (window.start === 0) firstKeys = keys;
       mostTotal = Math.max(mostTotal, total ?? 0);
-      for (const item of fresh) seen.add(item.ratingKey);
-      yield { ...page, items: fresh, listingMoved };
+      yield { ...page, items, childFresh, listingMoved };
 
       const end = window.start + count;
       if (window.start === 0 && windows.length === 0) {
@@ -298,7 +303,7 @@ export async function* scanListing(options: ScanOptions): AsyncGenerator<Scanned
       } else if (count < window.size && end < total) {
         // A short page that is not the last: the rest of its window is asked for next.
         windows.unshift({ start: end, size: window.size - count });
-        start(windows[0] as Window);
+        start(windows[0] as Window<P>);
         started += 1;
       }
       if (total !== undefined && requests > Math.ceil(mostTotal / step) + PAGING_SLACK) {

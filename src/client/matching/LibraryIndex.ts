@@ -1,29 +1,18 @@
 import type { MatchOutcome } from '../../core/matcher/MatchOutcome.js';
-import type { RefreshStep } from '../../core/matcher/MatchResult.js';
-import { matchInIndex } from '../../core/matcher/matchInIndex.js';
+import { matchInIndex, matchParsed } from '../../core/matcher/matchInIndex.js';
 import { PathIndex } from '../../core/matcher/PathIndex.js';
-import { type CompiledMapping, compileMappings, type MappingOptions } from '../../core/paths/pathMappings.js';
+import type { MatchInput } from '../../core/paths/matchInput.js';
+import type { MappingOptions } from '../../core/paths/pathMappings.js';
 import type { PlexItem } from '../../core/plexItem.js';
 import type { PlexLibrary, ScanOptions } from '../PlexLibrary.js';
+import type { ListingPage } from '../xml/readListingPage.js';
+import { afterRefresh, type LookupResult, type RefreshStep } from './lookupResult.js';
 
 /** The newest addedAt/updatedAt among items: where an incremental refresh starts (server clock, not ours). */
 function newestChange(items: Iterable<PlexItem>, from = 0): number {
   let newest = from;
   for (const item of items) newest = Math.max(newest, item.addedAt ?? 0, item.updatedAt ?? 0);
   return newest;
-}
-
-/** Mappings compiled once per options object, so a loop of lookups with the same options pays once. */
-const compiledCache = new WeakMap<MappingOptions, CompiledMapping[]>();
-
-export function compiledMappingsOf(options: MappingOptions | undefined): CompiledMapping[] {
-  if (options === undefined) return [];
-  let compiled = compiledCache.get(options);
-  if (compiled === undefined) {
-    compiled = compileMappings(options);
-    compiledCache.set(options, compiled);
-  }
-  return compiled;
 }
 
 /**
@@ -48,43 +37,34 @@ export class LibraryIndex {
     this.#newest = newest;
   }
 
-  /** One paged scan into a new PathIndex, keeping of each item what matching needs (docs/client.md). */
+  /**
+   * One paged scan into a new PathIndex, keeping of each item what matching needs (docs/client.md).
+   * A scan that the listing moved under (items added or removed while it was read) may lack an item
+   * that moved between pages, and no incremental refresh would bring an old item back: such a scan
+   * is done once more, and `moved` says whether that one moved too.
+   */
   static async #scan(
     library: PlexLibrary,
     options: Omit<ScanOptions, 'fields'> = {},
   ): Promise<{ index: PathIndex; newest: number; moved: boolean }> {
-    const index = new PathIndex();
-    let newest = 0;
-    let moved = false;
-    for await (const page of library.scan({ ...options, fields: 'matching' })) {
-      index.upsert(page.items);
-      newest = Math.max(newest, page.newestChange);
-      moved = page.listingMoved;
+    for (let pass = 1; ; pass += 1) {
+      const index = new PathIndex();
+      let newest = 0;
+      let moved = false;
+      for await (const page of library.scan({ ...options, fields: 'matching' })) {
+        index.upsert(page.items);
+        newest = Math.max(newest, page.newestChange);
+        moved = page.listingMoved;
+      }
+      if (moved) {
+        library.logger.warn(
+          pass === 1
+            ? `plexmatch: library "${library.title}" changed while it was scanned; scanning it once more so no item that moved is missing`
+            : `plexmatch: library "${library.title}" changed again during the second scan; an item that moved may be missing until refresh()`,
+        );
+      }
+      if (!moved || pass === 2) return { index, newest, moved };
     }
-    return { index, newest, moved };
-  }
-
-  /**
-   * A scan that the listing moved under (items added or removed while it was read) may lack an item
-   * that moved between pages, and no incremental refresh would bring an old item back: such a scan
-   * is done once more. `listingMoved` says whether the kept one moved too.
-   */
-  static async #scanSettled(
-    library: PlexLibrary,
-    options: Omit<ScanOptions, 'fields'> = {},
-  ): Promise<{ index: PathIndex; newest: number; moved: boolean }> {
-    const first = await LibraryIndex.#scan(library, options);
-    if (!first.moved) return first;
-    library.logger.warn(
-      `plexmatch: library "${library.title}" changed while it was scanned; scanning it once more so no item that moved is missing`,
-    );
-    const second = await LibraryIndex.#scan(library, options);
-    if (second.moved) {
-      library.logger.warn(
-        `plexmatch: library "${library.title}" changed again during the second scan; an item that moved may be missing until refresh()`,
-      );
-    }
-    return second;
   }
 
   /**
@@ -95,7 +75,7 @@ export class LibraryIndex {
     library: PlexLibrary,
     onProgress?: (done: number, total: number) => void,
   ): Promise<LibraryIndex> {
-    const { index, newest, moved } = await LibraryIndex.#scanSettled(library, { onProgress });
+    const { index, newest, moved } = await LibraryIndex.#scan(library, { onProgress });
     const built = new LibraryIndex(index, library, newest);
     built.#listingMoved = moved;
     return built;
@@ -122,7 +102,20 @@ export class LibraryIndex {
 
   /** Matches a path against every item (docs/matching.md §3); synchronous, no I/O. */
   match(path: string, options?: MappingOptions): MatchOutcome {
-    return matchInIndex(this.#index, path, compiledMappingsOf(options));
+    return matchInIndex(this.#index, path, options);
+  }
+
+  /**
+   * A lookup as matchPath does it (docs/matching.md §5), for input already
+   * checked: match, and on a miss in a scanned index, refresh (at most once
+   * per refreshIntervalMs) and match once more. `refreshOnMiss: false`
+   * looks once.
+   */
+  async lookup(input: MatchInput, refreshOnMiss = true): Promise<LookupResult> {
+    const first = matchParsed(this.#index, input);
+    if (first.status !== 'not_found' || !refreshOnMiss || this.library === undefined) return first;
+    const refresh = await this.refreshAfterMiss();
+    return afterRefresh(first, refresh, matchParsed(this.#index, input));
   }
 
   #requireLibrary(what: string): PlexLibrary {
@@ -133,7 +126,7 @@ export class LibraryIndex {
 
   /** Re-scans the whole section and replaces the index (the only way to notice deletions). */
   async refresh(): Promise<RefreshStep> {
-    const { index, newest, moved } = await LibraryIndex.#scanSettled(this.#requireLibrary('refresh'));
+    const { index, newest, moved } = await LibraryIndex.#scan(this.#requireLibrary('refresh'));
     this.#index = index;
     this.#newest = newest;
     this.#listingMoved = moved;
@@ -166,26 +159,21 @@ export class LibraryIndex {
     // Two filters: Plex documents no rule that adding an item sets its updatedAt, and it may take
     // addedAt from the file's modification time, so either alone can miss a new file (docs/matching.md §5).
     // Both asked at once: a miss on a slow server waits one round trip, not two.
+    const pages: ListingPage[] = [];
     const scans = ['addedAt>>', 'updatedAt>>'].map(async (filter) => {
-      const items: PlexItem[] = [];
-      let newest = 0;
-      for await (const page of library.scan({ filters: { [filter]: since }, fields: 'matching' })) {
-        items.push(...page.items);
-        newest = Math.max(newest, page.newestChange);
-      }
-      return { items, newest };
+      for await (const page of library.scan({ filters: { [filter]: since }, fields: 'matching' })) pages.push(page);
     });
-    const settled = await Promise.allSettled(scans);
-    const failed = settled.find((result) => result.status === 'rejected');
-    if (failed !== undefined) throw failed.reason;
-    let fetched = 0;
-    for (const result of settled) {
-      if (result.status !== 'fulfilled') continue;
-      this.#index.upsert(result.value.items);
-      this.#newest = Math.max(this.#newest, result.value.newest);
-      fetched += result.value.items.length;
+    // Both are waited for (no request is left running), and the index changes only if both worked.
+    for (const settled of await Promise.allSettled(scans)) if (settled.status === 'rejected') throw settled.reason;
+    for (const page of pages) {
+      this.#index.upsert(page.items);
+      this.#newest = Math.max(this.#newest, page.newestChange);
     }
-    return { step: 'refresh', kind: 'incremental', itemsFetched: fetched };
+    return {
+      step: 'refresh',
+      kind: 'incremental',
+      itemsFetched: pages.reduce((sum, page) => sum + page.items.length, 0),
+    };
   }
 
   /**

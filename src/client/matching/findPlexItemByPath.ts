@@ -4,7 +4,7 @@ import type { LibraryIndex } from './LibraryIndex.js';
 import { type MatchOptions, matchPath } from './matchPath.js';
 
 /**
- * The seed's API: the matched item, or null when nothing or more than one
+ * The original plan's API (docs/plex-api.md §6): the matched item, or null when nothing or more than one
  * item qualifies (the latter logged as a warning with the candidates'
  * files). Bad input throws MatchInputError; it is never a null.
  */

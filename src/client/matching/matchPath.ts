@@ -1,9 +1,9 @@
-import type { MatchResult } from '../../core/matcher/MatchResult.js';
-import { parseInputPath } from '../../core/paths/parseInputPath.js';
+import { parseMatchInput } from '../../core/paths/matchInput.js';
 import type { MappingOptions } from '../../core/paths/pathMappings.js';
 import type { PlexLogger } from '../logger.js';
 import { PlexLibrary } from '../PlexLibrary.js';
-import { compiledMappingsOf, LibraryIndex } from './LibraryIndex.js';
+import { LibraryIndex } from './LibraryIndex.js';
+import type { LookupResult } from './lookupResult.js';
 
 /** Options of matchPath and findPlexItemByPath. */
 export interface MatchOptions extends MappingOptions {
@@ -28,35 +28,21 @@ function indexFor(library: PlexLibrary): Promise<LibraryIndex> {
 }
 
 /**
- * Rejects a bad path or mapping (docs/matching.md §1.2: mappings first, then
- * the path) with the MatchInputError matchPath would raise, before any I/O.
- */
-export function checkMatchInput(path: unknown, options: MappingOptions = {}): void {
-  compiledMappingsOf(options);
-  parseInputPath(path);
-}
-
-/**
  * Which item of `library` has a media part that is the file at `path`
  * (docs/matching.md). `library` is a PlexLibrary (indexed on first use) or
- * a LibraryIndex. A miss on a scanned library is re-checked after an
- * incremental refresh (at most one per refreshIntervalMs, shared by the
- * misses meanwhile), so newly added files are found and misses are never
- * cached.
+ * a LibraryIndex. Bad input is a MatchInputError before any I/O. A miss on
+ * a scanned library is re-checked after an incremental refresh (at most
+ * one per refreshIntervalMs, shared by the misses meanwhile), so newly
+ * added files are found and misses are never cached.
  */
 export async function matchPath(
   library: PlexLibrary | LibraryIndex,
   path: string,
   options: MatchOptions = {},
-): Promise<MatchResult> {
-  // Bad input fails before any I/O: mappings first, then the path (docs/matching.md §1.2).
-  checkMatchInput(path, options);
+): Promise<LookupResult> {
+  const input = parseMatchInput(path, options);
   const index = library instanceof PlexLibrary ? await indexFor(library) : library;
   if (!(index instanceof LibraryIndex))
     throw new TypeError('matchPath: library must be a PlexLibrary or a LibraryIndex');
-  const first = index.match(path, options);
-  if (first.status !== 'not_found' || options.refreshOnMiss === false || index.library === undefined) return first;
-  const refresh = await index.refreshAfterMiss();
-  const second = index.match(path, options);
-  return second.afterEarlierSteps([...first.trace, refresh]);
+  return index.lookup(input, options.refreshOnMiss !== false);
 }

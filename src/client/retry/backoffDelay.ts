@@ -8,9 +8,9 @@
  * so with three attempts the waits are in [100, 200] and [200, 300] ms and
  * the 400 ms cap is never reached.
  */
-export const BACKOFF_INITIAL_MS = 100;
-export const BACKOFF_JITTER_MS = 100;
-export const BACKOFF_MAX_MS = 400;
+const BACKOFF_INITIAL_MS = 100;
+const BACKOFF_JITTER_MS = 100;
+const BACKOFF_MAX_MS = 400;
 
 /** A source of uniform numbers in [0, 1], like Math.random. */
 export type RandomSource = () => number;

@@ -1,5 +1,5 @@
 import { DelegateBackoff, handleWhen, type RetryPolicy, retry } from 'cockatiel';
-import type { AttemptFailure } from '../http/AttemptFailure.js';
+import type { AttemptFailure } from '../errors/errors.js';
 import { failureDescription } from '../http/failureCode.js';
 import type { PlexLogger } from '../logger.js';
 import { backoffDelay, type RandomSource } from './backoffDelay.js';
@@ -23,7 +23,7 @@ export function retryPolicy(random: RandomSource, logger: PlexLogger): RetryPoli
     if (!('error' in event)) return;
     const failure = event.error as AttemptFailure;
     logger.warn(
-      `plexmatch: GET ${failure.url} attempt ${event.attempt}/${MAX_ATTEMPTS} failed: ` +
+      `plexmatch: ${failure.method} ${failure.url} attempt ${event.attempt}/${MAX_ATTEMPTS} failed: ` +
         `${failureDescription[failure.code]} (${failure.code}); retrying in ${Math.round(event.delay)} ms`,
     );
   });

@@ -1,5 +1,5 @@
+import { XmlFormatError } from '../errors/errors.js';
 import type { XmlElement } from './parseMediaContainer.js';
-import { XmlFormatError } from './XmlFormatError.js';
 
 /** Reading attribute values, with errors that say which element lacked what. */
 

@@ -1,7 +1,7 @@
 import type { PlexItem, PlexMedia, PlexPart } from '../../core/plexItem.js';
+import { XmlFormatError } from '../errors/errors.js';
 import { detach, intValue } from './attributes.js';
 import { readXml, type XmlBody } from './readXml.js';
-import { XmlFormatError } from './XmlFormatError.js';
 
 /** The element names that hold playable items in a section listing. */
 const ITEM_TAGS: ReadonlySet<string> = new Set(['Video', 'Track', 'Photo']);
@@ -22,6 +22,11 @@ export interface ListingPage {
   /** `offset`: where this page starts in the listing. */
   readonly offset: number | undefined;
   readonly items: PlexItem[];
+  /**
+   * The ratingKey of every child of the container, items or not (undefined without one), in order:
+   * what paging counts, and how a scan tells a repeated child.
+   */
+  readonly childKeys: readonly (string | undefined)[];
   /** The newest addedAt or updatedAt of the page's items (0 when none has one), read whatever the fields kept. */
   readonly newestChange: number;
 }
@@ -62,9 +67,6 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 class ListedPart implements PlexPart {
   readonly id: string;
   readonly file: string;
-  declare readonly key?: string;
-  declare readonly size?: number;
-  declare readonly container?: string;
   constructor(attributes: Attributes, where: string, full: boolean) {
     this.id = required(attributes, 'id', `a <Part> of ${where}`);
     const partWhere = `<Part id="${this.id}"> of ${where}`;
@@ -83,9 +85,6 @@ class ListedPart implements PlexPart {
 class ListedMedia implements PlexMedia {
   readonly id: string;
   parts: PlexPart[] = [];
-  declare readonly container?: string;
-  declare readonly videoResolution?: string;
-  declare readonly proxyType?: string;
   constructor(attributes: Attributes, where: string, full: boolean) {
     this.id = required(attributes, 'id', `a <Media> of ${where}`);
     const self = this as Mutable<PlexMedia>;
@@ -103,11 +102,6 @@ class ListedMedia implements PlexMedia {
 interface MediaInProgress {
   readonly media: ListedMedia;
   readonly where: string;
-}
-
-function startMedia(attributes: Attributes, where: string, full: boolean): MediaInProgress {
-  const media = new ListedMedia(attributes, where, full);
-  return { media, where: `<Media id="${media.id}"> of ${where}` };
 }
 
 class ListedItem implements PlexItem {
@@ -179,7 +173,8 @@ function startItem(tag: string, attributes: Attributes, full: boolean): ItemInPr
 export function readListingPage(body: XmlBody, fields: ItemFields = 'full'): ListingPage {
   const full = fields === 'full';
   const items: PlexItem[] = [];
-  let paging: Omit<ListingPage, 'items' | 'newestChange'> = {
+  const childKeys: (string | undefined)[] = [];
+  let paging: Omit<ListingPage, 'items' | 'childKeys' | 'newestChange'> = {
     size: undefined,
     totalSize: undefined,
     offset: undefined,
@@ -196,9 +191,13 @@ export function readListingPage(body: XmlBody, fields: ItemFields = 'full'): Lis
           totalSize: intValue(attributes.totalSize, 'totalSize', where),
           offset: intValue(attributes.offset, 'offset', where),
         };
-      } else if (depth === 1 && ITEM_TAGS.has(name)) item = startItem(name, attributes, full);
-      else if (depth === 2 && item !== undefined && name === 'Media') media = startMedia(attributes, item.where, full);
-      else if (depth === 3 && media !== undefined && name === 'Part')
+      } else if (depth === 1) {
+        if (ITEM_TAGS.has(name)) item = startItem(name, attributes, full);
+        childKeys.push(item?.item.ratingKey ?? text(attributes, 'ratingKey'));
+      } else if (depth === 2 && item !== undefined && name === 'Media') {
+        const started = new ListedMedia(attributes, item.where, full);
+        media = { media: started, where: `<Media id="${started.id}"> of ${item.where}` };
+      } else if (depth === 3 && media !== undefined && name === 'Part')
         media.media.parts.push(new ListedPart(attributes, media.where, full));
     },
     close(_name, depth) {
@@ -215,5 +214,5 @@ export function readListingPage(body: XmlBody, fields: ItemFields = 'full'): Lis
       }
     },
   });
-  return { ...paging, items, newestChange };
+  return { ...paging, items, childKeys, newestChange };
 }

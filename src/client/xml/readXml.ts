@@ -1,5 +1,5 @@
 import { SaxesParser } from 'saxes';
-import { XmlFormatError } from './XmlFormatError.js';
+import { XmlFormatError } from '../errors/errors.js';
 
 /**
  * What a reader does with the elements of a Plex document, in document

@@ -82,7 +82,6 @@ export class MatchOutcome implements MatchResult {
   #candidates: readonly MatchCandidate[] | undefined;
   #inputs: TraceInputs | undefined;
   #trace: readonly TraceStep[] | undefined;
-  #earlier: readonly TraceStep[] = [];
 
   constructor(
     decision: Decision,
@@ -126,22 +125,9 @@ export class MatchOutcome implements MatchResult {
           : { step: 'mapping', tried, applied: this.mapping, mappedPath: this.mappedPath },
         ...inputs.outcomes.map((outcome) => strategyStep(inputs, outcome)),
       ];
-      // After a refresh the earlier look already holds the mapping step.
-      if (this.#earlier.length > 0) this.#trace = [...this.#earlier, ...this.#trace.slice(1)];
       this.#inputs = undefined;
     }
     return this.#trace;
-  }
-
-  /**
-   * This outcome as the second look of a lookup: its trace starts with the
-   * steps of the first look and the refresh between them. Returns `this`, so
-   * the lazy candidates and trace stay lazy (a spread copy would lose them).
-   */
-  afterEarlierSteps(steps: readonly TraceStep[]): this {
-    if (this.#trace === undefined) this.#earlier = steps;
-    else this.#trace = [...steps, ...this.#trace.slice(1)];
-    return this;
   }
 
   toJSON(): MatchResult {

@@ -52,20 +52,7 @@ export interface StrategyStep {
   readonly rejectedCount: number;
 }
 
-/**
- * A re-scan done because the first lookup found nothing (added by matchPath for a PlexLibrary):
- * `incremental` asked what changed; `recent` asked nothing, because the last such request ended
- * `ageMs` ago, within the library's refreshIntervalMs; `shared` waited for one already in flight.
- */
-export interface RefreshStep {
-  readonly step: 'refresh';
-  readonly kind: 'full' | 'incremental' | 'recent';
-  readonly itemsFetched: number;
-  readonly ageMs?: number;
-  readonly shared?: boolean;
-}
-
-export type TraceStep = MappingStep | StrategyStep | RefreshStep;
+export type TraceStep = MappingStep | StrategyStep;
 
 export interface MatchResult {
   readonly status: MatchStatus;

@@ -1,9 +1,9 @@
 import { exactKeyOfFile } from '../paths/exactKey.js';
 import { mapPath } from '../paths/mapPath.js';
+import { type MatchInput, parseMatchInput } from '../paths/matchInput.js';
 import { nfc } from '../paths/normalizeText.js';
-import { parseInputPath } from '../paths/parseInputPath.js';
 import { familyOf, formatPath } from '../paths/parsePath.js';
-import type { CompiledMapping } from '../paths/pathMappings.js';
+import type { MappingOptions } from '../paths/pathMappings.js';
 import type { PlexItem } from '../plexItem.js';
 import { type Decision, MatchOutcome } from './MatchOutcome.js';
 import type { PathIndex } from './PathIndex.js';
@@ -30,13 +30,19 @@ function decide(outcome: StrategyOutcome): Decision {
 const NOT_FOUND: Decision = { status: 'not_found' };
 
 /**
- * The decision procedure of docs/matching.md §3 over an index: map the
- * path, then try exact, filename, filename_ci; the first strategy with a
- * qualifying item decides (one → matched, more → ambiguous).
- * Throws MatchInputError for a path that is not a usable absolute file path.
+ * The decision procedure of docs/matching.md §3 over an index: check the
+ * input (§1), map the path, then try exact, filename, filename_ci; the
+ * first strategy with a qualifying item decides (one → matched, more →
+ * ambiguous). Throws MatchInputError for a bad path or mapping.
  */
-export function matchInIndex(index: PathIndex, path: string, mappings: readonly CompiledMapping[]): MatchOutcome {
-  const mapped = mapPath(parseInputPath(path), mappings);
+export function matchInIndex(index: PathIndex, path: string, options?: MappingOptions): MatchOutcome {
+  return matchParsed(index, parseMatchInput(path, options));
+}
+
+/** matchInIndex for input already checked by parseMatchInput (a caller that checks it before any I/O). */
+export function matchParsed(index: PathIndex, input: MatchInput): MatchOutcome {
+  const { path, mappings } = input;
+  const mapped = mapPath(input.parsed, mappings);
   const mappedPath = nfc(formatPath(mapped.path));
   const keys = new LookupKeys(mappedPath, familyOf(mapped.path.style) === 'windows');
   const outcomes: StrategyOutcome[] = [];

@@ -43,7 +43,7 @@ export interface StrategyOutcome {
 }
 
 /** Strategy 1: a Part file is the mapped path (§3.1). */
-export function matchExact(index: PathIndex, keys: LookupKeys): StrategyOutcome {
+function matchExact(index: PathIndex, keys: LookupKeys): StrategyOutcome {
   const kept = index.lookup('exact', keys.exact);
   return {
     strategy: 'exact',
@@ -56,7 +56,7 @@ export function matchExact(index: PathIndex, keys: LookupKeys): StrategyOutcome 
 }
 
 /** Strategy 2: a Part file has the same file name, NFC, case-sensitive (§3.2). */
-export function matchFileName(index: PathIndex, keys: LookupKeys): StrategyOutcome {
+function matchFileName(index: PathIndex, keys: LookupKeys): StrategyOutcome {
   const kept = index.lookup('name', keys.name);
   return {
     strategy: 'filename',
@@ -69,7 +69,7 @@ export function matchFileName(index: PathIndex, keys: LookupKeys): StrategyOutco
 }
 
 /** Strategy 3: a Part file has the same case-folded file name (§3.3). */
-export function matchFileNameFolded(index: PathIndex, keys: LookupKeys): StrategyOutcome {
+function matchFileNameFolded(index: PathIndex, keys: LookupKeys): StrategyOutcome {
   const kept = index.lookup('folded', keys.folded);
   return {
     strategy: 'filename_ci',

@@ -9,11 +9,11 @@ export interface PathMapping {
   readonly to: string;
 }
 
-/** The mapping options of the spec (docs/matching.md §1.2): the seed's pair and/or a list. */
+/** The mapping options of the spec (docs/matching.md §1.2): the original plan's pair and/or a list. */
 export interface MappingOptions {
-  /** The application's prefix of the seed's pair; requires plexPathPrefix. */
+  /** The application's prefix of the original plan's pair; requires plexPathPrefix. */
   readonly stashPathPrefix?: string;
-  /** The server's prefix of the seed's pair; requires stashPathPrefix. */
+  /** The server's prefix of the original plan's pair; requires stashPathPrefix. */
   readonly plexPathPrefix?: string;
   readonly mappings?: readonly PathMapping[];
 }
@@ -40,7 +40,7 @@ function keysOf(path: ParsedPath): string[] {
 }
 
 /** True when prefix `keys` (root first) contains the path whose keys are `pathKeys` (§2.3). */
-export function containsKeys(prefix: readonly string[], pathKeys: readonly string[]): boolean {
+function containsKeys(prefix: readonly string[], pathKeys: readonly string[]): boolean {
   if (prefix.length > pathKeys.length) return false;
   for (let i = 0; i < prefix.length; i += 1) if (prefix[i] !== pathKeys[i]) return false;
   return true;
@@ -58,6 +58,20 @@ function compile(label: string, from: unknown, to: unknown, fromInput: string, t
   };
 }
 
+/** Mappings compiled once per options object, so a loop of lookups with the same options pays once. */
+const compiled = new WeakMap<MappingOptions, readonly CompiledMapping[]>();
+
+/** compileMappings, remembered per options object (an options object is compiled, and checked, once). */
+export function compiledMappingsOf(options: MappingOptions | undefined): readonly CompiledMapping[] {
+  if (options === undefined) return [];
+  let found = compiled.get(options);
+  if (found === undefined) {
+    found = compileMappings(options);
+    compiled.set(options, found);
+  }
+  return found;
+}
+
 /**
  * Validates and compiles the mapping options in the order they are tried
  * (§2.1: the pair first, then the list). Rejects a pair given by halves
@@ -65,7 +79,7 @@ function compile(label: string, from: unknown, to: unknown, fromInput: string, t
  */
 export function compileMappings(options: MappingOptions | undefined): CompiledMapping[] {
   if (options === undefined) return [];
-  const compiled: CompiledMapping[] = [];
+  const list: CompiledMapping[] = [];
   const { stashPathPrefix, plexPathPrefix, mappings } = options;
   if ((stashPathPrefix === undefined) !== (plexPathPrefix === undefined)) {
     const [given, missing] =
@@ -77,7 +91,7 @@ export function compileMappings(options: MappingOptions | undefined): CompiledMa
     );
   }
   if (stashPathPrefix !== undefined) {
-    compiled.push(
+    list.push(
       compile('stashPathPrefix/plexPathPrefix', stashPathPrefix, plexPathPrefix, 'stashPathPrefix', 'plexPathPrefix'),
     );
   }
@@ -90,11 +104,11 @@ export function compileMappings(options: MappingOptions | undefined): CompiledMa
         throw new MatchInputError('INVALID_MAPPING', label, 'must be an object { from, to }');
       }
       const { from, to } = mapping as Partial<PathMapping>;
-      compiled.push(compile(label, from, to, `${label}.from`, `${label}.to`));
+      list.push(compile(label, from, to, `${label}.from`, `${label}.to`));
     });
   }
-  compiled.forEach((later, j) => {
-    for (const earlier of compiled.slice(0, j)) {
+  list.forEach((later, j) => {
+    for (const earlier of list.slice(0, j)) {
       const sameFamily = familyOf(earlier.from.style) === familyOf(later.from.style);
       if (sameFamily && containsKeys(earlier.fromKeys, later.fromKeys)) {
         throw new MatchInputError(
@@ -105,5 +119,5 @@ export function compileMappings(options: MappingOptions | undefined): CompiledMa
       }
     }
   });
-  return compiled;
+  return list;
 }

@@ -1,15 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { resolveClientConfig } from '../../client/clientConfig.js';
-import { PlexServerDown } from '../../client/errors/PlexServerDown.js';
-import { PlexClient } from '../../client/PlexClient.js';
-import { PlexHttp } from '../../client/PlexHttp.js';
+import { PlexHttp, resolveClientConfig } from '../../client/internal.js';
+import { PlexClient } from '../../index.js';
 import { FixtureError } from '../fixtures/fixtureFiles.js';
 import type { LibraryDescription } from '../fixtures/fixtureFromLibrary.js';
 import { readLibraryDescription } from '../fixtures/libraryDescription.js';
 import { resolveFixtureSet } from '../fixtures/resolveFixtureSet.js';
 import type { RunTarget } from '../scenarios/runTarget.js';
+import { ContainerRuntimeError } from './containerRuntimeError.js';
 import { createSections, type ScanWaitOptions, waitForScan } from './plexSetup.js';
 import { ratingKeyTwins } from './ratingKeyTwins.js';
 import { seedMedia } from './seedMedia.js';
@@ -18,7 +17,7 @@ import { containerRuntimeProblem, startPlexContainer } from './startPlexContaine
 export interface ContainerTargetOptions {
   /** The fixture the server is seeded to mirror (a generated set with library.yaml). Default linux-docker. */
   readonly fixture?: string;
-  /** A Plex already running with the seeded media mounted (make plex-up): set up and used, not started. */
+  /** A Plex already running with its media mounted (make plex-up): set up and used, not started. */
   readonly url?: string;
   readonly token?: string | undefined;
   readonly scan?: ScanWaitOptions;
@@ -60,12 +59,7 @@ export async function startContainerTarget(options: ContainerTargetOptions = {})
   let mediaDir: string | undefined;
   if (url === undefined) {
     const problem = await containerRuntimeProblem();
-    if (problem !== undefined)
-      throw new PlexServerDown(`--target container: ${problem}; see docs/real-plex.md`, {
-        url: 'container',
-        code: 'NO_CONTAINER_RUNTIME',
-        attempts: 0,
-      });
+    if (problem !== undefined) throw new ContainerRuntimeError(`--target container: ${problem}; see docs/real-plex.md`);
     mediaDir = mkdtempSync(join(tmpdir(), 'plexmatch-media-'));
     const seeded = seedMedia(library, mediaDir, mountPoint);
     status(`seeded ${seeded.files} files for ${fixture} in ${mediaDir}`);

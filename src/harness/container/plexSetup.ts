@@ -1,7 +1,4 @@
-import type { PlexHttp } from '../../client/PlexHttp.js';
-import { attr, children } from '../../client/xml/attributes.js';
-import { parseMediaContainer } from '../../client/xml/parseMediaContainer.js';
-import { sectionsOf } from '../../client/xml/toLibrarySection.js';
+import { attr, children, type PlexHttp, parseMediaContainer, sectionsOf } from '../../client/internal.js';
 import type { SeededSection } from './seedMedia.js';
 
 /**
@@ -29,8 +26,9 @@ export interface ScanWaitOptions {
   readonly onBusy?: (busy: readonly string[]) => void;
 }
 
+/** A document of the server, read as the client reads any: a body that is not Plex XML is its PlexPermanentError. */
 async function container(http: PlexHttp, path: string) {
-  return parseMediaContainer((await http.get(path)).body);
+  return (await http.getXml(path, parseMediaContainer)).value;
 }
 
 /** Creates the sections that do not exist yet (by title); returns the titles it created. */

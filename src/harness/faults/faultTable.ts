@@ -12,7 +12,7 @@ function pathOf(scenario: LoadedScenario): string {
 }
 
 /** The outcome, code/phase and attempts columns: what a row must say, from expectations or from a run. */
-export function faultColumns(
+function faultColumns(
   outcome: { class: string; code?: string | undefined; phase?: string | undefined } | undefined,
   client: number,
   server: number,

@@ -1,8 +1,6 @@
-import { LibraryIndex } from '../../client/matching/LibraryIndex.js';
-import { checkMatchInput, matchPath } from '../../client/matching/matchPath.js';
-import { PlexClient } from '../../client/PlexClient.js';
-import type { MatchResult } from '../../core/matcher/MatchResult.js';
+import { parseMatchInput } from '../../core/paths/matchInput.js';
 import type { PathMapping } from '../../core/paths/pathMappings.js';
+import { LibraryIndex, type LookupResult, PlexClient } from '../../index.js';
 import { anonymizerFor } from '../record/anonymizer.js';
 import { serveFixtures } from '../serveFixtures.js';
 
@@ -24,7 +22,7 @@ export interface MatchFileOptions {
 }
 
 export interface MatchFileResult {
-  readonly result: MatchResult;
+  readonly result: LookupResult;
   /** The path and mappings as looked up: the given ones, or their pseudonyms for an anonymized fixture. */
   readonly path: string;
   readonly mappings: readonly PathMapping[];
@@ -44,14 +42,16 @@ export interface MatchFileResult {
 export async function matchFile(options: MatchFileOptions): Promise<MatchFileResult> {
   if ((options.url === undefined) === (options.fixture === undefined))
     throw new TypeError('matchFile: give either url or fixture');
-  // Bad input fails before any I/O (and before a fixture server starts).
-  checkMatchInput(options.path, { mappings: options.mappings ?? [] });
+  // Bad input fails before any I/O (and before a fixture server starts); it is checked once.
+  const given = parseMatchInput(options.path, { mappings: options.mappings ?? [] });
   const served = options.fixture === undefined ? undefined : await serveFixtures({ fixture: options.fixture });
   const anonymizer = served?.fixtureDir === undefined ? undefined : anonymizerFor(served.fixtureDir);
   const path = anonymizer?.path(options.path) ?? options.path;
   const mappings = (options.mappings ?? []).map((m) =>
     anonymizer === undefined ? m : { from: anonymizer.path(m.from), to: anonymizer.path(m.to) },
   );
+  // An anonymized fixture is looked up with the pseudonyms: another input, checked in its turn.
+  const input = anonymizer === undefined ? given : parseMatchInput(path, { mappings });
   const url = served?.server.url ?? (options.url as string);
   const client = new PlexClient(url, served === undefined ? options.token : undefined, {
     ...(options.connectTimeoutMs === undefined ? {} : { connectTimeoutMs: options.connectTimeoutMs }),
@@ -60,7 +60,7 @@ export async function matchFile(options: MatchFileOptions): Promise<MatchFileRes
   try {
     const library = await client.getLibrary(options.library);
     const index = await LibraryIndex.fromLibrary(library, options.onProgress);
-    const result = await matchPath(index, path, { mappings });
+    const result = await index.lookup(input);
     return {
       result,
       path,

@@ -120,7 +120,7 @@ const ATTRIBUTES: Readonly<Record<string, 'path' | 'text'>> = {
 };
 
 /** Where the key of an anonymized fixture folder lives: beside it, never inside it (`<dir>.anonymize-key`). */
-export function anonymizeKeyFile(fixtureDir: string): string {
+function anonymizeKeyFile(fixtureDir: string): string {
   const dir = resolve(fixtureDir);
   return join(dirname(dir), `${basename(dir)}.anonymize-key`);
 }

@@ -1,11 +1,15 @@
-import { resolveClientConfig } from '../../client/clientConfig.js';
-import { PlexNotFound } from '../../client/errors/PlexNotFound.js';
-import { PlexHttp, type Query } from '../../client/PlexHttp.js';
-import { LISTING_TYPE } from '../../client/PlexLibrary.js';
-import { REDACTED, redactUrl } from '../../client/redact.js';
-import { attr } from '../../client/xml/attributes.js';
-import { parseMediaContainer } from '../../client/xml/parseMediaContainer.js';
-import { type PlexLibrarySection, sectionsOf } from '../../client/xml/toLibrarySection.js';
+import {
+  listPages,
+  PlexHttp,
+  type PlexLibrarySection,
+  parseMediaContainer,
+  type Query,
+  readListingPage,
+  redactText,
+  resolveClientConfig,
+  sectionsOf,
+} from '../../client/internal.js';
+import { LISTING_TYPE, PlexNotFound } from '../../index.js';
 import { PLEXMATCH_VERSION } from '../../version.js';
 import type { FixtureResponse, FixtureSet } from '../fixtures/fixtureSet.js';
 import { splitContainer } from '../fixtures/splitContainer.js';
@@ -97,30 +101,21 @@ export async function recordFixtureSet(options: RecordOptions): Promise<Recorded
       Object.entries({
         connectTimeoutMs: options.connectTimeoutMs,
         readTimeoutMs: options.readTimeoutMs,
+        pageSize: options.pageSize,
       }).filter(([, value]) => value !== undefined),
     ),
   );
   const http = new PlexHttp(config);
   const token = config.token;
-  const pageSize = options.pageSize ?? 500;
   const anonymizer = options.anonymizer;
-  const scrub = (text: string) => {
-    let out = text;
-    if (token !== undefined && token !== '') {
-      out = out.split(token).join(REDACTED);
-      out = out.split(encodeURIComponent(token)).join(REDACTED);
-    }
-    return redactUrl(out);
-  };
-  // Only Plex XML is recorded: every answer is parsed once, here.
-  const fetchXml = async (path: string, query: Query = {}, headers?: Record<string, string>) => {
-    const body = Buffer.concat((await http.get(path, query, headers === undefined ? {} : { headers })).body).toString(
-      'utf8',
-    );
-    return { container: parseMediaContainer(body), body: scrub(body) };
+  // Only Plex XML is recorded: each answer is read as the client reads it (a body that is not
+  // Plex XML is the client's PlexPermanentError), and kept as text without the token.
+  const asText = (body: readonly Buffer[]) => {
+    parseMediaContainer(body);
+    return redactText(Buffer.concat(body).toString('utf8'), token);
   };
   const text = async (path: string, query: Query = {}, headers?: Record<string, string>) =>
-    (await fetchXml(path, query, headers)).body;
+    (await http.getXml(path, asText, query, headers === undefined ? {} : { headers })).value;
   try {
     const root = await text('/');
     const identity = await text('/identity');
@@ -151,28 +146,26 @@ export async function recordFixtureSet(options: RecordOptions): Promise<Recorded
           responses.push(response(listing.path, listing.query, await text(listing.path, listing.query, window), false));
           continue;
         }
-        // Every page's items, joined under the first page's container attributes into one paged body.
+        // Every page's children (each once), joined under the first page's container attributes into
+        // one paged body. The pages come through the client's own paging, guards included.
         let attributes: string | undefined;
         const items: string[] = [];
-        let fetched = 0;
-        for (;;) {
-          const { body, container } = await fetchXml(listing.path, listing.query, {
-            'X-Plex-Container-Start': String(fetched),
-            'X-Plex-Container-Size': String(pageSize),
+        const itemLevel = listing.query.type === ITEM_LEVEL[section.type];
+        const readPage = (body: readonly Buffer[]) => {
+          const page = readListingPage(body, 'matching');
+          return { ...page, split: splitContainer(redactText(Buffer.concat(body).toString('utf8'), token)) };
+        };
+        const what = `listing library "${section.title}"`;
+        for await (const page of listPages(http, listing.path, listing.query, readPage, what)) {
+          attributes ??= page.split.attributes.replace(PAGING_ATTRIBUTES, '').trim();
+          page.split.children.forEach((child, k) => {
+            if (page.childFresh[k] !== false) items.push(child);
           });
-          const page = splitContainer(body);
-          attributes ??= page.attributes.replace(PAGING_ATTRIBUTES, '').trim();
-          items.push(...page.children);
-          const count = page.children.length;
-          const total = Number(attr(container, 'totalSize') ?? count);
-          fetched += count;
-          if (listing.query.type === ITEM_LEVEL[section.type]) options.onProgress?.(section.title, fetched, total);
-          if (count === 0 || fetched >= total) break;
+          if (itemLevel) options.onProgress?.(section.title, items.length, Math.max(items.length, page.totalSize ?? 0));
         }
         const merged = renderPage(items, { start: 0, size: undefined }, attributes ?? '');
         responses.push(response(listing.path, listing.query, merged, true));
-        if (listing.query.type === ITEM_LEVEL[section.type])
-          sections.push({ title: section.title, type: section.type, items: items.length });
+        if (itemLevel) sections.push({ title: section.title, type: section.type, items: items.length });
       }
     }
     const keep = new Set(chosen.map((s) => s.title));

@@ -1,5 +1,5 @@
-import { PlexError } from '../../client/errors/PlexError.js';
 import { MatchInputError } from '../../core/paths/MatchInputError.js';
+import { PlexError } from '../../index.js';
 import type { ErrorExpect } from './scenarioSchema.js';
 
 /** An expected failure: a PlexError of a class (exact name), or an input error of the matcher. */

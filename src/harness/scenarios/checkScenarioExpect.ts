@@ -1,11 +1,11 @@
-import type { AttemptEvent } from '../../client/http/attemptEvent.js';
+import type { AttemptEvent } from '../../index.js';
 import type { Provisioned } from './provisionTarget.js';
 import type { ScenarioExpect } from './scenarioSchema.js';
 
 const pathOf = (url: string) => new URL(url, 'http://x').pathname;
 
 /** The waits between the attempts of each request to `path`: a retry's start minus the previous attempt's end. */
-export function gapsOf(events: readonly AttemptEvent[], path: string): number[] {
+function gapsOf(events: readonly AttemptEvent[], path: string): number[] {
   const gaps: number[] = [];
   events.forEach((event, i) => {
     if (event.attempt === 1 || pathOf(event.url) !== path) return;

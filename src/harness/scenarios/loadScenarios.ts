@@ -54,7 +54,7 @@ function readYaml(file: string): unknown {
   }
 }
 
-export function loadScenarioFile(file: string): RunnableScenario[] {
+function loadScenarioFile(file: string): RunnableScenario[] {
   const data = readYaml(file);
   if (typeof data === 'object' && data !== null && 'vectors' in data) {
     return loadVectorFile(file).map((loaded) => ({

@@ -30,7 +30,7 @@ export interface Provisioned {
 export type Provision = { readonly ok: Provisioned } | { readonly skip: string };
 
 /** The token a scenario's server demands when it says token: true. */
-export const SCENARIO_TOKEN = 'scenario-token-0000000000';
+const SCENARIO_TOKEN = 'scenario-token-0000000000';
 
 const sets = new Map<string, FixtureSet>();
 

@@ -1,6 +1,5 @@
-import type { AttemptEvent } from '../../client/http/attemptEvent.js';
-import { PlexClient } from '../../client/PlexClient.js';
-import { compact } from '../../client/xml/compact.js';
+import { compact } from '../../client/internal.js';
+import { type AttemptEvent, PlexClient } from '../../index.js';
 import { runVector } from '../vectors/runVector.js';
 import { checkScenarioExpect } from './checkScenarioExpect.js';
 import type { LoadedScenario, RunnableScenario } from './loadScenarios.js';

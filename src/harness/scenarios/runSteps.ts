@@ -1,7 +1,5 @@
-import { matchPath } from '../../client/matching/matchPath.js';
-import type { PlexClient } from '../../client/PlexClient.js';
-import type { PlexLibrary } from '../../client/PlexLibrary.js';
-import { compact } from '../../client/xml/compact.js';
+import { compact } from '../../client/internal.js';
+import { matchPath, type PlexClient, type PlexLibrary } from '../../index.js';
 import { checkError, describeError } from './checkError.js';
 import type { StepObservation } from './scenarioResult.js';
 import type { ScenarioStep } from './scenarioSchema.js';

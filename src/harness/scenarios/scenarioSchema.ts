@@ -7,7 +7,7 @@ import { z } from 'zod';
  */
 
 /** Where a scenario's Plex comes from. */
-export const targetSchema = z.union([
+const targetSchema = z.union([
   z.object({ fixture: z.string().min(1).describe('a fixture set: a shipped name or a folder') }).strict(),
   z
     .object({
@@ -26,7 +26,7 @@ export const targetSchema = z.union([
     .strict(),
 ]);
 
-export const clientOptionsSchema = z
+const clientOptionsSchema = z
   .object({
     connectTimeoutMs: z.number().positive().optional(),
     readTimeoutMs: z.number().positive().optional(),
@@ -129,11 +129,11 @@ const matchStep = z
   })
   .strict();
 
-export const stepSchema = z.union([connectStep, libraryStep, listStep, matchStep]);
+const stepSchema = z.union([connectStep, libraryStep, listStep, matchStep]);
 
 const bounds = z.tuple([z.number().min(0), z.number().min(0)]).describe('[min, max] in ms');
 
-export const scenarioExpectSchema = z
+const scenarioExpectSchema = z
   .object({
     attempts: z.record(z.string(), z.number().int().min(0)).optional().describe('client attempts per request path'),
     serverRequests: z

@@ -33,10 +33,6 @@ export interface PageItems {
   element(index: number): string;
 }
 
-function isElementList(elements: PageItems | readonly string[]): elements is readonly string[] {
-  return Array.isArray(elements);
-}
-
 /**
  * A listing page as Plex renders it: the MediaContainer carries `size` (this
  * page), `totalSize` (the whole list) and `offset`; the children are the
@@ -47,9 +43,10 @@ export function renderPage(
   window: PageWindow,
   containerAttributes: string,
 ): string {
-  const items: PageItems = isElementList(elements)
-    ? { count: elements.length, element: (index) => elements[index] as string }
-    : elements;
+  const list = elements as readonly string[]; // Array.isArray does not narrow a readonly array
+  const items = Array.isArray(elements)
+    ? { count: list.length, element: (i: number) => list[i] as string }
+    : (elements as PageItems);
   const end = window.size === undefined ? items.count : Math.min(items.count, window.start + window.size);
   const page: string[] = [];
   for (let i = Math.min(window.start, items.count); i < end; i += 1) page.push(items.element(i));

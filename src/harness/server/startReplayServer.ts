@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { redactUrl } from '../../client/redact.js';
+import { redactUrl } from '../../index.js';
 import { applyFault } from '../faults/applyFault.js';
 import { type BlackholeListener, startBlackholeListener } from '../faults/blackholeListener.js';
 import type { FaultKind, FaultRule } from '../faults/fault.js';

@@ -17,7 +17,7 @@ export class VectorFileError extends Error {
   override name = 'VectorFileError';
 }
 
-export function toPlexItem(item: VectorItem): PlexItem {
+function toPlexItem(item: VectorItem): PlexItem {
   const media = item.media ?? [item.files ?? []];
   return {
     ratingKey: item.ratingKey,

@@ -1,5 +1,6 @@
-import { LibraryIndex } from '../../client/matching/LibraryIndex.js';
 import type { MatchResult } from '../../core/matcher/MatchResult.js';
+import { matchInIndex } from '../../core/matcher/matchInIndex.js';
+import { PathIndex } from '../../core/matcher/PathIndex.js';
 import { MatchInputError } from '../../core/paths/MatchInputError.js';
 import type { MappingOptions } from '../../core/paths/pathMappings.js';
 import type { LoadedVector } from './loadVectors.js';
@@ -13,8 +14,6 @@ export interface VectorActual {
   readonly candidates?: readonly string[];
   readonly reason?: string;
   readonly error?: string;
-  readonly message?: string;
-  readonly result?: MatchResult;
 }
 
 export interface VectorOutcome {
@@ -24,7 +23,7 @@ export interface VectorOutcome {
   readonly actual: VectorActual;
 }
 
-export function mappingOptionsOf(vector: LoadedVector['vector']): MappingOptions {
+function mappingOptionsOf(vector: LoadedVector['vector']): MappingOptions {
   const options: Record<string, unknown> = {};
   if (vector.mappings !== undefined) options.mappings = vector.mappings;
   if ('stashPathPrefix' in vector) options.stashPathPrefix = vector.stashPathPrefix;
@@ -32,32 +31,34 @@ export function mappingOptionsOf(vector: LoadedVector['vector']): MappingOptions
   return options as MappingOptions;
 }
 
-function observe(loaded: LoadedVector): VectorActual {
+/** A matcher a vector can run against: the vendorable core by default, or the client's index. */
+export type VectorMatcher = (items: LoadedVector['items'], path: string, options: MappingOptions) => MatchResult;
+
+/** The core alone (plexmatch/core): what an implementation vendoring it runs. */
+const coreMatcher: VectorMatcher = (items, path, options) => matchInIndex(PathIndex.fromItems(items), path, options);
+
+function observe(loaded: LoadedVector, matcher: VectorMatcher): VectorActual {
   try {
-    const result = LibraryIndex.fromItems(loaded.items).match(
-      loaded.vector.path as string,
-      mappingOptionsOf(loaded.vector),
-    );
+    const result = matcher(loaded.items, loaded.vector.path as string, mappingOptionsOf(loaded.vector));
     return {
       status: result.status,
       ...(result.strategy === undefined ? {} : { strategy: result.strategy }),
       ...(result.item === undefined ? {} : { ratingKey: result.item.ratingKey }),
       candidates: result.candidates.map((c) => c.ratingKey),
       ...(result.reason === undefined ? {} : { reason: result.reason }),
-      result,
     };
   } catch (error) {
-    if (error instanceof MatchInputError) return { status: 'error', error: error.code, message: error.message };
+    if (error instanceof MatchInputError) return { status: 'error', error: error.code };
     throw error;
   }
 }
 
 const sorted = (keys: readonly string[] | undefined) => [...(keys ?? [])].sort().join(', ');
 
-/** Runs one vector against the matcher and compares every field its `expect` states. */
-export function runVector(loaded: LoadedVector): VectorOutcome {
+/** Runs one vector against a matcher (the core's by default) and compares every field its `expect` states. */
+export function runVector(loaded: LoadedVector, matcher: VectorMatcher = coreMatcher): VectorOutcome {
   const expect: VectorExpect = loaded.vector.expect;
-  const actual = observe(loaded);
+  const actual = observe(loaded, matcher);
   const differences: string[] = [];
   const check = (field: string, want: unknown, got: unknown) => {
     if (want !== undefined && want !== got)

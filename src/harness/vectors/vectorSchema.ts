@@ -8,7 +8,7 @@ import { z } from 'zod';
  */
 const files = z.array(z.string()).min(1);
 
-export const vectorItemSchema = z
+const vectorItemSchema = z
   .object({
     ratingKey: z.string().min(1),
     title: z.string().optional(),
@@ -21,12 +21,12 @@ export const vectorItemSchema = z
     message: 'an item needs exactly one of "files" or "media"',
   });
 
-export const vectorLibrarySchema = z.array(vectorItemSchema);
+const vectorLibrarySchema = z.array(vectorItemSchema);
 
 const strategy = z.enum(['exact', 'filename', 'filename_ci']);
 const ratingKeys = z.array(z.string());
 
-export const vectorExpectSchema = z.discriminatedUnion('status', [
+const vectorExpectSchema = z.discriminatedUnion('status', [
   z
     .object({ status: z.literal('matched'), strategy, ratingKey: z.string(), candidates: ratingKeys.optional() })
     .strict(),

@@ -1,0 +1,56 @@
+import { InvalidArgumentError } from 'commander';
+import type { PathMapping } from '../core/paths/pathMappings.js';
+
+/** What every command shares: where it writes, the usage error, and the option parsers. */
+
+/** Where a command writes: the process's streams, or a test's buffers. */
+export interface CliIo {
+  out(line: string): void;
+  err(line: string): void;
+  /** True when stderr is a terminal (progress output goes there only then). */
+  readonly interactive: boolean;
+}
+
+export const processIo: CliIo = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+  interactive: Boolean(process.stderr.isTTY),
+};
+
+/** A command line that parses but cannot work (a required pair of options missing); exit code 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+/** For repeatable options: each occurrence is appended. */
+export function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/** An integer option within bounds, rejected with a message naming the option. */
+export function integerOption(name: string, min: number, max: number): (value: string) => number {
+  return (value) => {
+    if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
+      throw new InvalidArgumentError(`${name} expects a whole number from ${min} to ${max}`);
+    }
+    return Number(value);
+  };
+}
+
+/** `--map from=to`, repeatable, in order; the first `=` splits (Windows paths have no `=`, POSIX ones rarely). */
+export function mappingOption(value: string, previous: PathMapping[]): PathMapping[] {
+  const eq = value.indexOf('=');
+  if (eq <= 0 || eq === value.length - 1)
+    throw new InvalidArgumentError(`--map expects from=to (the app's prefix = Plex's prefix), got "${value}"`);
+  return [...previous, { from: value.slice(0, eq), to: value.slice(eq + 1) }];
+}
+
+/**
+ * The token from --token, else from PLEX_TOKEN (so it need not appear in
+ * shell history or process listings). Never printed.
+ */
+export function tokenFrom(flag: string | undefined): string | undefined {
+  if (flag !== undefined) return flag;
+  const env = process.env.PLEX_TOKEN;
+  return env === undefined || env === '' ? undefined : env;
+}
