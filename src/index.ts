@@ -33,6 +33,7 @@ export { redactUrl } from './client/redact.js';
 export type { RandomSource } from './client/retry/backoffDelay.js';
 export { backoffDelay } from './client/retry/backoffDelay.js';
 export { MAX_ATTEMPTS } from './client/retry/retryPolicy.js';
+export type { ItemNote } from './client/xml/readListingPage.js';
 export type { PlexLibrarySection, PlexLocation } from './client/xml/toLibrarySection.js';
 export type { PlexServerIdentity } from './client/xml/toServerIdentity.js';
 export * from './core/index.js';

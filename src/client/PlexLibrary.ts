@@ -3,7 +3,7 @@ import { listPages } from './listing/listPages.js';
 import type { ScannedPage } from './listing/scanListing.js';
 import type { PlexLogger } from './logger.js';
 import type { PlexHttp, Query } from './PlexHttp.js';
-import { type ItemFields, readListingPage } from './xml/readListingPage.js';
+import { type ItemFields, type ItemNote, readListingPage } from './xml/readListingPage.js';
 import type { PlexLibrarySection, PlexLocation } from './xml/toLibrarySection.js';
 
 /**
@@ -39,6 +39,8 @@ export class PlexLibrary implements PlexLibrarySection {
   declare readonly uuid?: string;
   declare readonly refreshing?: boolean;
   readonly #http: PlexHttp;
+  /** What was said about odd items already: each is reported once per library object. */
+  readonly #reported = new Set<string>();
 
   constructor(http: PlexHttp, section: PlexLibrarySection) {
     Object.assign(this, section);
@@ -88,9 +90,19 @@ export class PlexLibrary implements PlexLibrarySection {
     let done = 0;
     for await (const page of pages) {
       done += page.items.length;
+      for (const note of page.notes) this.#report(note);
       yield page;
       options.onProgress?.(done, Math.max(done, page.totalSize ?? done));
     }
+  }
+
+  /** One logger warning per odd item (docs/client.md, "Odd items"), the first time it is met. */
+  #report(note: ItemNote): void {
+    const who = `<${note.tag}${note.ratingKey === undefined ? '' : ` ratingKey="${note.ratingKey}"`}${note.title === undefined ? '' : ` title="${note.title}"`}>`;
+    const line = note.skipped ? `skipped ${who}: it ${note.problem}` : `${who}: ${note.problem}`;
+    if (this.#reported.has(line)) return;
+    this.#reported.add(line);
+    this.logger.warn(`plexmatch: library "${this.title}": ${line}`);
   }
 
   /** Pages of items in listing order; `onProgress` hears the items so far and the total after each page. */

@@ -8,7 +8,8 @@
 
 /** One file of a Media (`<Part file="…">`). `file` is the server's path, verbatim. */
 export interface PlexPart {
-  readonly id: string;
+  /** Plex's id of the part; items from plugins and channels may have none. */
+  readonly id?: string;
   readonly file: string;
   readonly key?: string;
   readonly size?: number;
@@ -17,7 +18,8 @@ export interface PlexPart {
 
 /** One version of an item (`<Media>`): 1080p and 4K are two Media; cd1/cd2 are two Parts of one. */
 export interface PlexMedia {
-  readonly id: string;
+  /** Plex's id of the version; items from plugins and channels may have none. */
+  readonly id?: string;
   readonly parts: readonly PlexPart[];
   readonly container?: string;
   readonly videoResolution?: string;

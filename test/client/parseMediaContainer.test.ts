@@ -66,11 +66,10 @@ describe('parseMediaContainer and the item model', () => {
     ['an empty body', '', /empty body|not well-formed/],
     ['JSON', '{"MediaContainer":{}}', /not well-formed|MediaContainer/],
     [
-      'a Part without file',
-      doc('<Video ratingKey="1"><Media id="1"><Part id="2"/></Media></Video>'),
-      /has no "file" attribute/,
+      'a non-integer totalSize',
+      doc(video('/a.mkv'), 'size="1" totalSize="many"'),
+      /totalSize="many", expected an integer/,
     ],
-    ['a non-integer year', doc(video('/a.mkv', ' year="20x9"')), /year="20x9", expected an integer/],
   ])('rejects %s with a message that says what is wrong', (_name, xml, message) => {
     expect(() => readListingPage(xml).items).toThrow(XmlFormatError);
     expect(() => readListingPage(xml).items).toThrow(message);
@@ -92,6 +91,7 @@ describe('parseMediaContainer and the item model', () => {
       .map((cp) => String.fromCodePoint(cp));
     const name = fc
       .array(fc.oneof(xmlChar, fc.constantFrom('&', '<', '>', '"', "'", '\\', '/', ' ', '\t', '\n', '\r')), {
+        minLength: 1, // a Part with file="" is no file: the item is skipped (test/client/oddItems.test.ts)
         maxLength: 40,
       })
       .map((cs) => cs.join(''));

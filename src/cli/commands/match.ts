@@ -58,6 +58,7 @@ export function registerMatch(program: Command, io: CliIo, exit: (code: number) 
               candidates: candidates.map(({ item: _item, ...candidate }) => candidate),
               trace: result.trace,
               anonymized: looked.anonymized,
+              skipped: { count: looked.skipped.length, items: looked.skipped.slice(0, 10) },
             },
             null,
             2,
@@ -65,7 +66,7 @@ export function registerMatch(program: Command, io: CliIo, exit: (code: number) 
         );
       } else if (flags.explain) {
         if (looked.anonymized) io.out('(anonymized fixture: the path and mappings were anonymized with its key)');
-        for (const line of explainMatch(result)) io.out(line);
+        for (const line of explainMatch(result, looked.skipped)) io.out(line);
       } else io.out(matchSummary(result));
       exit(result.status === 'matched' ? EXIT.ok : EXIT.failed);
     });

@@ -1,5 +1,5 @@
 import type { StrategyStep, TraceNote } from '../../core/matcher/MatchResult.js';
-import type { LookupResult } from '../../index.js';
+import type { ItemNote, LookupResult } from '../../index.js';
 
 const WHY: Readonly<Record<TraceNote['why'], string>> = {
   same_path: 'kept: a Part file is this exact path',
@@ -31,8 +31,15 @@ export function matchSummary(result: LookupResult): string {
  * `--explain`: the mapping, then each strategy tried: what it compared and
  * why each item was kept or rejected (docs/matching.md §4).
  */
-export function explainMatch(result: LookupResult): string[] {
+export function explainMatch(result: LookupResult, skipped: readonly ItemNote[] = []): string[] {
   const lines = [`path:        ${result.path}`];
+  if (skipped.length > 0) {
+    const shown = skipped
+      .slice(0, 3)
+      .map((note) => `${note.ratingKey ?? note.title ?? `a <${note.tag}>`} (${note.problem})`);
+    const more = skipped.length > shown.length ? `, and ${skipped.length - shown.length} more` : '';
+    lines.push(`skipped:     ${skipped.length} item(s) of the library cannot be matched: ${shown.join(', ')}${more}`);
+  }
   for (const step of result.trace) {
     if (step.step === 'mapping') {
       const tried = step.tried.length === 0 ? 'no mappings given' : `tried ${step.tried.join(', ')}`;

@@ -5,7 +5,7 @@ import type { MatchInput } from '../../core/paths/matchInput.js';
 import type { MappingOptions } from '../../core/paths/pathMappings.js';
 import type { PlexItem } from '../../core/plexItem.js';
 import type { PlexLibrary, ScanOptions } from '../PlexLibrary.js';
-import type { ListingPage } from '../xml/readListingPage.js';
+import type { ItemNote, ListingPage } from '../xml/readListingPage.js';
 import { afterRefresh, type LookupResult, type RefreshStep } from './lookupResult.js';
 
 /** The newest addedAt/updatedAt among items: where an incremental refresh starts (server clock, not ours). */
@@ -30,6 +30,7 @@ export class LibraryIndex {
   /** When the last successful incremental refresh ended (performance.now()). */
   #refreshedAt: number | undefined;
   #listingMoved = false;
+  #skipped: readonly ItemNote[] = [];
 
   private constructor(index: PathIndex, library: PlexLibrary | undefined, newest: number) {
     this.#index = index;
@@ -46,15 +47,17 @@ export class LibraryIndex {
   static async #scan(
     library: PlexLibrary,
     options: Omit<ScanOptions, 'fields'> = {},
-  ): Promise<{ index: PathIndex; newest: number; moved: boolean }> {
+  ): Promise<{ index: PathIndex; newest: number; moved: boolean; skipped: ItemNote[] }> {
     for (let pass = 1; ; pass += 1) {
       const index = new PathIndex();
       let newest = 0;
       let moved = false;
+      const skipped: ItemNote[] = [];
       for await (const page of library.scan({ ...options, fields: 'matching' })) {
         index.upsert(page.items);
         newest = Math.max(newest, page.newestChange);
         moved = page.listingMoved;
+        for (const note of page.notes) if (note.skipped) skipped.push(note);
       }
       if (moved) {
         library.logger.warn(
@@ -63,7 +66,7 @@ export class LibraryIndex {
             : `plexmatch: library "${library.title}" changed again during the second scan; an item that moved may be missing until refresh()`,
         );
       }
-      if (!moved || pass === 2) return { index, newest, moved };
+      if (!moved || pass === 2) return { index, newest, moved, skipped };
     }
   }
 
@@ -75,9 +78,10 @@ export class LibraryIndex {
     library: PlexLibrary,
     onProgress?: (done: number, total: number) => void,
   ): Promise<LibraryIndex> {
-    const { index, newest, moved } = await LibraryIndex.#scan(library, { onProgress });
+    const { index, newest, moved, skipped } = await LibraryIndex.#scan(library, { onProgress });
     const built = new LibraryIndex(index, library, newest);
     built.#listingMoved = moved;
+    built.#skipped = skipped;
     return built;
   }
 
@@ -89,6 +93,11 @@ export class LibraryIndex {
   /** True when the section changed during the scan that built this index, and during the scan again after it. */
   get listingMoved(): boolean {
     return this.#listingMoved;
+  }
+
+  /** The items of the section the scan skipped, with why (no ratingKey, no Part with a file): not indexed. */
+  get skipped(): readonly ItemNote[] {
+    return this.#skipped;
   }
 
   /** Distinct items indexed. */
@@ -126,10 +135,11 @@ export class LibraryIndex {
 
   /** Re-scans the whole section and replaces the index (the only way to notice deletions). */
   async refresh(): Promise<RefreshStep> {
-    const { index, newest, moved } = await LibraryIndex.#scan(this.#requireLibrary('refresh'));
+    const { index, newest, moved, skipped } = await LibraryIndex.#scan(this.#requireLibrary('refresh'));
     this.#index = index;
     this.#newest = newest;
     this.#listingMoved = moved;
+    this.#skipped = skipped;
     return { step: 'refresh', kind: 'full', itemsFetched: index.size };
   }
 

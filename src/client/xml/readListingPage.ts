@@ -1,5 +1,4 @@
 import type { PlexItem, PlexMedia, PlexPart } from '../../core/plexItem.js';
-import { XmlFormatError } from '../errors/errors.js';
 import { detach, intValue } from './attributes.js';
 import { readXml, type XmlBody } from './readXml.js';
 
@@ -29,6 +28,17 @@ export interface ListingPage {
   readonly childKeys: readonly (string | undefined)[];
   /** The newest addedAt or updatedAt of the page's items (0 when none has one), read whatever the fields kept. */
   readonly newestChange: number;
+  /** Items of the page that could not be used, or were read without a malformed optional field (docs/client.md). */
+  readonly notes: readonly ItemNote[];
+}
+
+/** What was wrong with one item of a listing, and whether it was skipped or read without the field. */
+export interface ItemNote {
+  readonly tag: string;
+  readonly ratingKey?: string;
+  readonly title?: string;
+  readonly problem: string;
+  readonly skipped: boolean;
 }
 
 type Attributes = Readonly<Record<string, string>>;
@@ -52,10 +62,13 @@ function text(attributes: Attributes, name: string): string | undefined {
   return value === undefined ? undefined : detach(value);
 }
 
-function required(attributes: Attributes, name: string, where: string): string {
+/** An optional integer: a value that is not one is noted and left out, never coerced, never fatal. */
+function optionalInt(attributes: Attributes, name: string, notes: string[]): number | undefined {
   const value = attributes[name];
-  if (value === undefined) throw new XmlFormatError(`${where} has no "${name}" attribute`);
-  return detach(value);
+  if (value === undefined || value === '') return undefined;
+  if (/^-?\d+$/.test(value)) return Number(value);
+  notes.push(`${name}="${value.slice(0, 40)}" is not an integer (read without it)`);
+  return undefined;
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -65,17 +78,16 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 // separate property array, and a generic copy loop turned 100k items into hash tables).
 
 class ListedPart implements PlexPart {
-  readonly id: string;
   readonly file: string;
-  constructor(attributes: Attributes, where: string, full: boolean) {
-    this.id = required(attributes, 'id', `a <Part> of ${where}`);
-    const partWhere = `<Part id="${this.id}"> of ${where}`;
-    this.file = required(attributes, 'file', partWhere);
-    if (!full) return;
+  constructor(attributes: Attributes, file: string, full: boolean, notes: string[]) {
     const self = this as Mutable<PlexPart>;
+    const id = text(attributes, 'id');
+    if (id !== undefined) self.id = id;
+    this.file = file;
+    if (!full) return;
     const key = text(attributes, 'key');
     if (key !== undefined) self.key = key;
-    const size = intValue(attributes.size, 'size', partWhere);
+    const size = optionalInt(attributes, 'size', notes);
     if (size !== undefined) self.size = size;
     const container = intern(attributes.container);
     if (container !== undefined) self.container = container;
@@ -83,11 +95,11 @@ class ListedPart implements PlexPart {
 }
 
 class ListedMedia implements PlexMedia {
-  readonly id: string;
   parts: PlexPart[] = [];
-  constructor(attributes: Attributes, where: string, full: boolean) {
-    this.id = required(attributes, 'id', `a <Media> of ${where}`);
+  constructor(attributes: Attributes, full: boolean) {
     const self = this as Mutable<PlexMedia>;
+    const id = text(attributes, 'id');
+    if (id !== undefined) self.id = id;
     if (full) {
       const container = intern(attributes.container);
       if (container !== undefined) self.container = container;
@@ -99,24 +111,19 @@ class ListedMedia implements PlexMedia {
   }
 }
 
-interface MediaInProgress {
-  readonly media: ListedMedia;
-  readonly where: string;
-}
-
 class ListedItem implements PlexItem {
   readonly ratingKey: string;
   readonly key: string;
   readonly type: string;
   readonly title: string;
   media: PlexMedia[] = [];
-  constructor(tag: string, attributes: Attributes, where: string, ratingKey: string, full: boolean) {
+  constructor(tag: string, attributes: Attributes, ratingKey: string, full: boolean, notes: string[]) {
     this.ratingKey = ratingKey;
     this.key = text(attributes, 'key') ?? `/library/metadata/${ratingKey}`;
     this.type = intern(attributes.type) ?? (intern(tag.toLowerCase()) as string);
     this.title = text(attributes, 'title') ?? '';
     const self = this as Mutable<PlexItem>;
-    const year = intValue(attributes.year, 'year', where);
+    const year = optionalInt(attributes, 'year', notes);
     if (year !== undefined) self.year = year;
     if (full) {
       const guid = text(attributes, 'guid');
@@ -128,37 +135,60 @@ class ListedItem implements PlexItem {
     if (grandparentTitle !== undefined) self.grandparentTitle = grandparentTitle;
     const parentTitle = text(attributes, 'parentTitle');
     if (parentTitle !== undefined) self.parentTitle = parentTitle;
-    const parentIndex = intValue(attributes.parentIndex, 'parentIndex', where);
+    const parentIndex = optionalInt(attributes, 'parentIndex', notes);
     if (parentIndex !== undefined) self.parentIndex = parentIndex;
-    const index = intValue(attributes.index, 'index', where);
+    const index = optionalInt(attributes, 'index', notes);
     if (index !== undefined) self.index = index;
     const parentRatingKey = text(attributes, 'parentRatingKey');
     if (parentRatingKey !== undefined) self.parentRatingKey = parentRatingKey;
     const grandparentRatingKey = text(attributes, 'grandparentRatingKey');
     if (grandparentRatingKey !== undefined) self.grandparentRatingKey = grandparentRatingKey;
     if (!full) return;
-    const addedAt = intValue(attributes.addedAt, 'addedAt', where);
+    const addedAt = optionalInt(attributes, 'addedAt', notes);
     if (addedAt !== undefined) self.addedAt = addedAt;
-    const updatedAt = intValue(attributes.updatedAt, 'updatedAt', where);
+    const updatedAt = optionalInt(attributes, 'updatedAt', notes);
     if (updatedAt !== undefined) self.updatedAt = updatedAt;
   }
 }
 
+/** An item being read: it, the Media being read in it, and what was wrong with its fields so far. */
 interface ItemInProgress {
+  readonly tag: string;
   readonly item: ListedItem;
-  readonly where: string;
+  media: ListedMedia | undefined;
+  readonly notes: string[];
   /** The newer of addedAt and updatedAt (0 without either), kept for the page even when the fields are not. */
   readonly changedAt: number;
 }
 
 function startItem(tag: string, attributes: Attributes, full: boolean): ItemInProgress {
-  const ratingKey = required(attributes, 'ratingKey', `a <${tag}> item`);
-  const where = `<${tag} ratingKey="${ratingKey}">`;
+  const notes: string[] = [];
   const changedAt = Math.max(
-    intValue(attributes.addedAt, 'addedAt', where) ?? 0,
-    intValue(attributes.updatedAt, 'updatedAt', where) ?? 0,
+    optionalInt(attributes, 'addedAt', []) ?? 0,
+    optionalInt(attributes, 'updatedAt', []) ?? 0,
   );
-  return { item: new ListedItem(tag, attributes, where, ratingKey, full), where, changedAt };
+  const item = new ListedItem(tag, attributes, text(attributes, 'ratingKey') ?? '', full, notes);
+  return { tag, item, media: undefined, notes, changedAt };
+}
+
+/**
+ * What a finished item is: usable (it has a ratingKey and a Part with a
+ * non-empty file; Media and Parts without one are left out), or skipped,
+ * and what to say about it either way (docs/client.md, "Odd items").
+ */
+function finish(reading: ItemInProgress): { item?: PlexItem; notes: ItemNote[] } {
+  const { item, tag } = reading;
+  item.media = item.media.filter((media) => media.parts.length > 0);
+  const who = {
+    tag,
+    ...(item.ratingKey === '' ? {} : { ratingKey: item.ratingKey }),
+    ...(item.title === '' ? {} : { title: item.title }),
+  };
+  const skip =
+    item.ratingKey === '' ? 'has no ratingKey' : item.media.length === 0 ? 'has no Part with a file' : undefined;
+  const notes = reading.notes.map((problem) => ({ ...who, problem, skipped: false }));
+  if (skip !== undefined) return { notes: [{ ...who, problem: skip, skipped: true }] };
+  return { item, notes };
 }
 
 /**
@@ -174,14 +204,14 @@ export function readListingPage(body: XmlBody, fields: ItemFields = 'full'): Lis
   const full = fields === 'full';
   const items: PlexItem[] = [];
   const childKeys: (string | undefined)[] = [];
-  let paging: Omit<ListingPage, 'items' | 'childKeys' | 'newestChange'> = {
+  let paging: Omit<ListingPage, 'items' | 'childKeys' | 'newestChange' | 'notes'> = {
     size: undefined,
     totalSize: undefined,
     offset: undefined,
   };
   let newestChange = 0;
+  const notes: ItemNote[] = [];
   let item: ItemInProgress | undefined;
-  let media: MediaInProgress | undefined;
   readXml(body, {
     open(name, attributes, depth) {
       if (depth === 0) {
@@ -193,26 +223,34 @@ export function readListingPage(body: XmlBody, fields: ItemFields = 'full'): Lis
         };
       } else if (depth === 1) {
         if (ITEM_TAGS.has(name)) item = startItem(name, attributes, full);
-        childKeys.push(item?.item.ratingKey ?? text(attributes, 'ratingKey'));
+        const key = item?.item.ratingKey || text(attributes, 'ratingKey');
+        childKeys.push(key === '' ? undefined : key);
       } else if (depth === 2 && item !== undefined && name === 'Media') {
-        const started = new ListedMedia(attributes, item.where, full);
-        media = { media: started, where: `<Media id="${started.id}"> of ${item.where}` };
-      } else if (depth === 3 && media !== undefined && name === 'Part')
-        media.media.parts.push(new ListedPart(attributes, media.where, full));
+        item.media = new ListedMedia(attributes, full);
+      } else if (depth === 3 && item?.media !== undefined && name === 'Part') {
+        // A Part without a file (a channel's stream) is nothing a path can match.
+        const file = text(attributes, 'file');
+        if (file !== undefined && file !== '')
+          item.media.parts.push(new ListedPart(attributes, file, full, item.notes));
+      }
     },
     close(_name, depth) {
       // Lists are copied to their exact length: a list grown by push keeps room for 16 more.
-      if (depth === 2 && media !== undefined && item !== undefined) {
-        media.media.parts = media.media.parts.slice();
-        item.item.media.push(media.media);
-        media = undefined;
+      if (depth === 2 && item?.media !== undefined) {
+        item.media.parts = item.media.parts.slice();
+        item.item.media.push(item.media);
+        item.media = undefined;
       } else if (depth === 1 && item !== undefined) {
         item.item.media = item.item.media.slice();
-        newestChange = Math.max(newestChange, item.changedAt);
-        items.push(item.item);
+        const done = finish(item);
+        notes.push(...done.notes);
+        if (done.item !== undefined) {
+          newestChange = Math.max(newestChange, item.changedAt);
+          items.push(done.item);
+        }
         item = undefined;
       }
     },
   });
-  return { ...paging, items, childKeys, newestChange };
+  return { ...paging, items, childKeys, newestChange, notes };
 }

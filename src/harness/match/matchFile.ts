@@ -1,6 +1,6 @@
 import { parseMatchInput } from '../../core/paths/matchInput.js';
 import type { PathMapping } from '../../core/paths/pathMappings.js';
-import { LibraryIndex, type LookupResult, PlexClient } from '../../index.js';
+import { type ItemNote, LibraryIndex, type LookupResult, PlexClient } from '../../index.js';
 import { anonymizerFor } from '../record/anonymizer.js';
 import { serveFixtures } from '../serveFixtures.js';
 
@@ -30,6 +30,8 @@ export interface MatchFileResult {
   readonly anonymized: boolean;
   /** The fixture folder used, when there was one. */
   readonly fixtureDir?: string;
+  /** Items of the library the scan skipped (no ratingKey, no Part with a file), with why. */
+  readonly skipped: readonly ItemNote[];
 }
 
 /**
@@ -66,6 +68,7 @@ export async function matchFile(options: MatchFileOptions): Promise<MatchFileRes
       path,
       mappings,
       anonymized: anonymizer !== undefined,
+      skipped: index.skipped,
       ...(served === undefined ? {} : { fixtureDir: served.fixtureDir }),
     };
   } finally {
