@@ -81,6 +81,14 @@ takes \`path=\` (exact path), \`method=\`, \`times=N\` (the first N matching req
 
 Socket faults: the first rule that applies acts. Paging faults (ignore-paging, total-size, empty-page,
 grow) compose: every one that applies changes the answer, in the order given.
+
+A value holding \`:\` goes in double quotes (\`retryAfter="Wed, 21 Oct 2026 07:28:00 GMT"\`; \`\\"\` and
+\`\\\\\` inside). A spec is checked whole when it is read, so the server never meets one it cannot act
+on: every number is a whole number in a range the server can use (\`status\` 100–599, \`everyMs\`
+1–60000, \`times\`, \`bytes\` and \`items\` from 1), \`retryAfter\` visible ASCII only (it becomes a header), \`path\`
+starting with \`/\` without spaces or control characters, \`method\` letters, each key once and only
+the keys of its kind. A bad spec is one line naming it and what was expected: exit 2 for
+\`serve --fault\`, exit 3 naming the file for a scenario's \`faults:\`.
 `;
 writeFileSync(fileURLToPath(new URL('../docs/faults.md', import.meta.url)), text);
 console.log(`wrote docs/faults.md (${summary.passed} passed, ${summary.failed} failed)`);

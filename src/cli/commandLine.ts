@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from 'commander';
+import { redactText } from '../client/internal.js';
 import type { PathMapping } from '../core/paths/pathMappings.js';
 
 /** What every command shares: where it writes, the usage error, and the option parsers. */
@@ -11,9 +12,18 @@ export interface CliIo {
   readonly interactive: boolean;
 }
 
+/** The tokens this command was given: nothing it prints may show one (a title can be the server's echo). */
+const secrets = new Set<string>();
+
+function clean(line: string): string {
+  let out = line;
+  for (const secret of secrets) out = redactText(out, secret);
+  return out;
+}
+
 export const processIo: CliIo = {
-  out: (line) => process.stdout.write(`${line}\n`),
-  err: (line) => process.stderr.write(`${line}\n`),
+  out: (line) => process.stdout.write(`${clean(line)}\n`),
+  err: (line) => process.stderr.write(`${clean(line)}\n`),
   interactive: Boolean(process.stderr.isTTY),
 };
 
@@ -50,7 +60,8 @@ export function mappingOption(value: string, previous: PathMapping[]): PathMappi
  * shell history or process listings). Never printed.
  */
 export function tokenFrom(flag: string | undefined): string | undefined {
-  if (flag !== undefined) return flag;
   const env = process.env.PLEX_TOKEN;
-  return env === undefined || env === '' ? undefined : env;
+  const token = flag ?? (env === undefined || env === '' ? undefined : env);
+  if (token !== undefined) secrets.add(token);
+  return token;
 }

@@ -2,10 +2,11 @@ import { MatchInputError } from '../core/paths/MatchInputError.js';
 import { ContainerRuntimeError } from '../harness/container/containerRuntimeError.js';
 import { FaultSpecError } from '../harness/faults/parseFaultSpec.js';
 import { FixtureError } from '../harness/fixtures/fixtureFiles.js';
+import { osReason } from '../harness/osReason.js';
 import { AnonymizeError } from '../harness/record/anonymizer.js';
 import { ScenarioFileError } from '../harness/scenarios/loadScenarios.js';
 import { VectorFileError } from '../harness/vectors/loadVectors.js';
-import { PlexConfigError, PlexPermanentError, PlexTemporaryError } from '../index.js';
+import { PlexConfigError, PlexError, PlexPermanentError, PlexTemporaryError } from '../index.js';
 import { UsageError } from './commandLine.js';
 
 /** The exit codes of every plexmatch command (docs/cli.md). */
@@ -26,19 +27,38 @@ export const EXIT = {
   internal: 70,
 } as const;
 
-/** Errors a user can cause, and the exit code each gets; their message is the one line shown. */
+/** An error of the operating system about a file, folder or port the user named (errno code, path or address). */
+function isUserIoError(error: unknown): error is NodeJS.ErrnoException & { address?: string; port?: number } {
+  if (!(error instanceof Error)) return false;
+  const { code, path, syscall } = error as NodeJS.ErrnoException;
+  return typeof code === 'string' && /^E[A-Z]+$/.test(code) && (path !== undefined || syscall !== undefined);
+}
+
+/** Errors a user can cause, and the exit code each gets; their message is the one line shown (docs/cli.md). */
 export function exitCodeFor(error: unknown): number {
-  if (error instanceof UsageError) return EXIT.usage;
+  if (error instanceof UsageError || error instanceof FaultSpecError) return EXIT.usage;
   if (
     error instanceof FixtureError ||
-    error instanceof FaultSpecError ||
     error instanceof VectorFileError ||
     error instanceof ScenarioFileError ||
-    error instanceof AnonymizeError
+    error instanceof AnonymizeError ||
+    error instanceof MatchInputError ||
+    error instanceof PlexConfigError ||
+    isUserIoError(error)
   )
     return EXIT.input;
-  if (error instanceof MatchInputError || error instanceof PlexConfigError) return EXIT.input;
   if (error instanceof PlexTemporaryError || error instanceof ContainerRuntimeError) return EXIT.unavailable;
   if (error instanceof PlexPermanentError) return EXIT.refused;
+  // A request that failed in a way no class names (not a closed client: that is a bug of ours).
+  if (error instanceof PlexError && error.code !== 'CLIENT_CLOSED') return EXIT.unavailable;
   return EXIT.internal;
+}
+
+/** The one line an error is shown as: an OS error names its file, folder or port, and the reason in words. */
+export function messageFor(error: unknown): string {
+  if (isUserIoError(error)) {
+    const where = error.path ?? (error.address === undefined ? error.syscall : `${error.address}:${error.port}`);
+    return `${where}: ${osReason(error)}`;
+  }
+  return error instanceof Error ? error.message : String(error);
 }

@@ -7,7 +7,7 @@ import { registerRecord } from './commands/record.js';
 import { registerRun } from './commands/run.js';
 import { registerScenario } from './commands/scenario.js';
 import { registerServe } from './commands/serve.js';
-import { EXIT, exitCodeFor } from './exitCodes.js';
+import { EXIT, exitCodeFor, messageFor } from './exitCodes.js';
 
 /**
  * The plexmatch command line: a thin shell over the library. Every command
@@ -62,7 +62,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
     const code = exitCodeFor(error);
-    const message = error instanceof Error ? error.message : String(error);
+    const message = messageFor(error);
     io.err(
       code === EXIT.internal
         ? `plexmatch: internal error: ${message} (please report it with the command you ran)`

@@ -26,7 +26,9 @@ export class PlexClient {
   /** Server identity from `GET /`, cached after the first success. */
   getServer(): Promise<PlexServerIdentity> {
     if (this.#server === undefined) {
-      const pending = this.#http.getXml('/', parseMediaContainer).then(({ value }) => toServerIdentity(value));
+      // Read inside getXml: an answer without what an identity needs is the server's XML_MALFORMED.
+      const read = (body: readonly Buffer[]) => toServerIdentity(parseMediaContainer(body));
+      const pending = this.#http.getXml('/', read).then(({ value }) => value);
       this.#server = pending;
       pending.catch(() => {
         if (this.#server === pending) this.#server = undefined;
@@ -41,8 +43,9 @@ export class PlexClient {
   }
 
   async #sections(): Promise<{ libraries: PlexLibrary[]; attempts: number; url: string }> {
-    const { value: container, attempts, url } = await this.#http.getXml('/library/sections', parseMediaContainer);
-    return { libraries: sectionsOf(container).map((section) => new PlexLibrary(this.#http, section)), attempts, url };
+    const read = (body: readonly Buffer[]) => sectionsOf(parseMediaContainer(body));
+    const { value: sections, attempts, url } = await this.#http.getXml('/library/sections', read);
+    return { libraries: sections.map((section) => new PlexLibrary(this.#http, section)), attempts, url };
   }
 
   /** The library whose title is exactly `name`; PlexNotFound lists the titles that exist. */
@@ -53,20 +56,20 @@ export class PlexClient {
     if (matches.length === 1) return matches[0] as PlexLibrary;
     if (matches.length === 0) {
       const titles = libraries.map((library) => `"${library.title}"`).join(', ');
-      throw new PlexNotFound(`no library titled "${name}"; the server has ${titles === '' ? 'no libraries' : titles}`, {
-        url,
-        code: 'LIBRARY_NOT_FOUND',
-        attempts,
-      });
+      throw this.#http.redact(
+        new PlexNotFound(`no library titled "${name}"; the server has ${titles === '' ? 'no libraries' : titles}`, {
+          url,
+          code: 'LIBRARY_NOT_FOUND',
+          attempts,
+        }),
+      );
     }
     const keys = matches.map((library) => library.key).join(', ');
-    throw new PlexPermanentError(
-      `${matches.length} libraries are titled "${name}" (keys ${keys}); pick one from libraries() by key`,
-      {
-        url,
-        code: 'LIBRARY_AMBIGUOUS',
-        attempts,
-      },
+    throw this.#http.redact(
+      new PlexPermanentError(
+        `${matches.length} libraries are titled "${name}" (keys ${keys}); pick one from libraries() by key`,
+        { url, code: 'LIBRARY_AMBIGUOUS', attempts },
+      ),
     );
   }
 

@@ -15,7 +15,7 @@ import {
 import type { AttemptEvent } from './http/attemptEvent.js';
 import { createAgent } from './http/createAgent.js';
 import { getOnce, type RawResponse } from './http/getOnce.js';
-import { redactText, redactUrl } from './redact.js';
+import { redactError, redactText, redactUrl } from './redact.js';
 import { retryPolicy } from './retry/retryPolicy.js';
 
 /** Query parameters of a request; values are percent-encoded here, never by the caller. */
@@ -154,14 +154,21 @@ export class PlexHttp {
       work.catch(() => {}); // after the deadline, the policy's late rejection has no one to tell
       response = await Promise.race([work, expired]);
     } catch (error) {
-      if (error instanceof AttemptFailure) throw errorForFailure(error, attempts, this.config.token);
+      if (error instanceof AttemptFailure) throw this.redact(errorForFailure(error, attempts));
       throw error;
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener('abort', cancel);
     }
-    if (response.status < 200 || response.status > 299) throw errorForStatus(response, method, url, attempts);
+    if (response.status < 200 || response.status > 299) {
+      throw this.redact(errorForStatus(response, method, url, attempts));
+    }
     return { ...response, method, attempts, url };
+  }
+
+  /** The error without the token anywhere in it or its causes (redactError): what the client lets out. */
+  redact<E>(error: E): E {
+    return redactError(error, this.config.token);
   }
 
   /** Tells the onAttempt listener; a listener that throws is reported, never allowed to break the request. */
@@ -198,15 +205,17 @@ export class PlexHttp {
       if (!(error instanceof XmlFormatError)) throw error;
       const type = response.headers['content-type'];
       const typeNote = typeof type === 'string' && !/xml/i.test(type) ? ` (Content-Type: ${type})` : '';
-      throw new PlexPermanentError(
-        `${response.method} ${response.url} returned a body that is not Plex XML${typeNote}: ${redactText(error.message, this.config.token)}`,
-        {
-          url: response.url,
-          code: 'XML_MALFORMED',
-          attempts: response.attempts,
-          status: response.status,
-          cause: error,
-        },
+      throw this.redact(
+        new PlexPermanentError(
+          `${response.method} ${response.url} returned a body that is not Plex XML${typeNote}: ${error.message}`,
+          {
+            url: response.url,
+            code: 'XML_MALFORMED',
+            attempts: response.attempts,
+            status: response.status,
+            cause: error,
+          },
+        ),
       );
     }
   }

@@ -3,6 +3,7 @@ import { listPages } from './listing/listPages.js';
 import type { ScannedPage } from './listing/scanListing.js';
 import type { PlexLogger } from './logger.js';
 import type { PlexHttp, Query } from './PlexHttp.js';
+import { redactText } from './redact.js';
 import { type ItemFields, type ItemNote, readListingPage } from './xml/readListingPage.js';
 import type { PlexLibrarySection, PlexLocation } from './xml/toLibrarySection.js';
 
@@ -102,7 +103,7 @@ export class PlexLibrary implements PlexLibrarySection {
     const line = note.skipped ? `skipped ${who}: it ${note.problem}` : `${who}: ${note.problem}`;
     if (this.#reported.has(line)) return;
     this.#reported.add(line);
-    this.logger.warn(`plexmatch: library "${this.title}": ${line}`);
+    this.logger.warn(redactText(`plexmatch: library "${this.title}": ${line}`, this.#http.config.token));
   }
 
   /** Pages of items in listing order; `onProgress` hears the items so far and the total after each page. */

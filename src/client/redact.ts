@@ -35,3 +35,37 @@ export function redactText(text: string, secret: string | undefined): string {
   if (secret === undefined || secret === '') return withoutQuery;
   return withoutQuery.replace(secretPattern(secret), REDACTED);
 }
+
+/**
+ * Takes a secret out of everything an error carries, in place, through its
+ * whole cause chain: message, stack, every string field (url, statusText,
+ * a quoted body), and errors it holds (AggregateError). The one redaction
+ * point every PlexError passes before it leaves the client, so neither
+ * `String(error)`, `JSON.stringify(error)` nor `util.inspect(error)` can
+ * show the token, whatever the server echoed of it.
+ */
+export function redactError<E>(error: E, secret: string | undefined, seen = new Set<unknown>()): E {
+  if (typeof error !== 'object' || error === null || seen.has(error)) return error;
+  seen.add(error);
+  const target = error as Record<string, unknown>;
+  for (const name of [...Object.getOwnPropertyNames(target), 'message', 'stack']) {
+    let value: unknown;
+    try {
+      value = target[name];
+    } catch {
+      continue;
+    }
+    if (typeof value === 'string') {
+      const clean = redactText(value, secret);
+      if (clean !== value) Object.defineProperty(target, name, { value: clean, writable: true, configurable: true });
+    } else if (name === 'cause' || name === 'errors' || value instanceof Error) {
+      if (Array.isArray(value)) for (const inner of value) redactError(inner, secret, seen);
+      else redactError(value, secret, seen);
+    } else if (value !== null && typeof value === 'object' && !Array.isArray(value) && name === 'headers') {
+      for (const [header, text] of Object.entries(value)) {
+        if (typeof text === 'string') (value as Record<string, unknown>)[header] = redactText(text, secret);
+      }
+    }
+  }
+  return error;
+}

@@ -57,7 +57,7 @@ describe.concurrent('plexmatch serve', () => {
       expect.stringMatching(/^plexmatch: no fixture set at "no-such-set": .* linux-docker, macos, windows$/),
     ]);
     const fault = await runCli(ctx, ['serve', 'linux-docker', '--fault', 'status']);
-    expect(fault.code).toBe(3);
+    expect(fault.code).toBe(2);
     expect(fault.stderr).toEqual(['plexmatch: fault "status": status needs status=NNN, e.g. status:status=503']);
     const both = await runCli(ctx, ['serve', 'linux-docker', '--synthetic', '10']);
     expect(both.code).toBe(2);

@@ -112,6 +112,34 @@ describe.concurrent('matchPath on a PlexLibrary', () => {
     });
     expect(plex.server.log).toHaveLength(requests);
   });
+
+  it('rejects options that are not an options object, naming them, before any request', async (ctx) => {
+    const plex = await plexWith(ctx, [SINTEL]);
+    const library = await plexClient(ctx, plex.server.url).getLibrary('Movies');
+    const requests = plex.server.log.length;
+    const bad: [unknown, string, RegExp][] = [
+      [null, 'options', /must be an object .* got null/],
+      [[], 'options', /got an array/],
+      ['/data', 'options', /got string/],
+      [
+        { mapping: [] },
+        'mapping',
+        /is not an option; known options are mappings, stashPathPrefix, plexPathPrefix, logger, refreshOnMiss/,
+      ],
+    ];
+    for (const [options, input, message] of bad) {
+      for (const call of [
+        () => matchPath(library, '/data/x.mkv', options as never),
+        () => findPlexItemByPath(library, '/data/x.mkv', options as never),
+      ]) {
+        const error = await call().catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(MatchInputError);
+        expect(error).toMatchObject({ code: 'INVALID_OPTIONS', input });
+        expect((error as Error).message).toMatch(message);
+      }
+    }
+    expect(plex.server.log).toHaveLength(requests);
+  });
 });
 
 describe.concurrent('findPlexItemByPath (the original plan’s API)', () => {

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 // The matcher under test comes from plexmatch/core alone (src/core/index.ts), nothing of the client.
-import { matchInIndex, PathIndex } from '../../src/core/index.js';
+import { MatchInputError, matchInIndex, PathIndex } from '../../src/core/index.js';
 import { type LoadedVectorScenario, loadScenarios } from '../../src/harness/scenarios/loadScenarios.js';
 import { runVector, type VectorMatcher } from '../../src/harness/vectors/runVector.js';
 import { LibraryIndex } from '../../src/index.js';
@@ -29,4 +29,24 @@ describe('the conformance vectors', () => {
       expect(failed).toEqual([]);
     });
   }
+});
+
+describe('plexmatch/core alone checks its options', () => {
+  it('null, an array or an unknown option is a MatchInputError naming it, not a TypeError', () => {
+    const index = PathIndex.fromItems([]);
+    for (const [options, input] of [
+      [null, 'options'],
+      [[], 'options'],
+      [{ mappings: [], logger: console }, 'logger'],
+    ] as const) {
+      let error: unknown;
+      try {
+        matchInIndex(index, '/data/x.mkv', options as never);
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(MatchInputError);
+      expect(error).toMatchObject({ code: 'INVALID_OPTIONS', input });
+    }
+  });
 });

@@ -1,6 +1,6 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FixtureError, loadFixtureSet } from '../../src/harness/fixtures/fixtureFiles.js';
 import { fixtureResponder } from '../../src/harness/fixtures/fixtureResponder.js';
@@ -147,9 +147,41 @@ describe('fixture files that cannot be used', () => {
     expect(error?.message).toMatch(/responses\[0\]\.body: a file under responses\//);
   });
 
+  it('refuses a body that resolves outside the set: a link in responses/, a linked folder, ../', () => {
+    const outside = mkdtempSync(join(tmpdir(), 'plexmatch-outside-'));
+    writeFileSync(join(outside, 'secret.xml'), '<MediaContainer size="0" machineIdentifier="mine"/>');
+    const manifest = (body: string) =>
+      `name: shared\ndescription: x\nsource: x\nresponses:\n  - request: { method: GET, path: /identity }\n    status: 200\n    body: ${body}\n`;
+    const linkedFile = mkdtempSync(join(tmpdir(), 'plexmatch-fixture-'));
+    mkdirSync(join(linkedFile, 'responses'));
+    symlinkSync(join(outside, 'secret.xml'), join(linkedFile, 'responses', 'identity.xml'));
+    writeFileSync(join(linkedFile, 'fixture.yaml'), manifest('responses/identity.xml'));
+    expect(() => loadFixtureSet(linkedFile)).toThrow(FixtureError);
+    expect(() => loadFixtureSet(linkedFile)).toThrow(
+      `responses/identity.xml leads outside the fixture set (to ${realpathSync(join(outside, 'secret.xml'))})`,
+    );
+    const linkedFolder = mkdtempSync(join(tmpdir(), 'plexmatch-fixture-'));
+    symlinkSync(outside, join(linkedFolder, 'responses'));
+    writeFileSync(join(linkedFolder, 'fixture.yaml'), manifest('responses/secret.xml'));
+    expect(() => loadFixtureSet(linkedFolder)).toThrow(/leads outside the fixture set/);
+    const dotDot = mkdtempSync(join(tmpdir(), 'plexmatch-fixture-'));
+    writeFileSync(join(dotDot, 'fixture.yaml'), manifest(`responses/../../${basename(outside)}/secret.xml`));
+    expect(() => loadFixtureSet(dotDot)).toThrow(FixtureError);
+    // A link that stays inside the set is fine (sets may share a body between responses).
+    const inside = mkdtempSync(join(tmpdir(), 'plexmatch-fixture-'));
+    mkdirSync(join(inside, 'responses'));
+    writeFileSync(
+      join(inside, 'responses', 'real.xml'),
+      '<MediaContainer size="0" machineIdentifier="a" version="1"/>',
+    );
+    symlinkSync(join(inside, 'responses', 'real.xml'), join(inside, 'responses', 'identity.xml'));
+    writeFileSync(join(inside, 'fixture.yaml'), manifest('responses/identity.xml'));
+    expect(loadFixtureSet(inside).responses[0]?.body).toContain('machineIdentifier="a"');
+  });
+
   it('says so when the folder is not a fixture set or a body is missing', () => {
     const dir = mkdtempSync(join(tmpdir(), 'plexmatch-fixture-'));
-    expect(() => loadFixtureSet(dir)).toThrow(/cannot read the fixture manifest \(no such file\)/);
+    expect(() => loadFixtureSet(dir)).toThrow(/cannot read the fixture manifest \(no such file or folder \(ENOENT\)\)/);
     const manifest = readFileSync(join(FIXTURES, 'macos', 'fixture.yaml'), 'utf8');
     writeFileSync(join(dir, 'fixture.yaml'), manifest);
     expect(() => loadFixtureSet(dir)).toThrow(/responses\[0\]\.body: cannot read/);

@@ -19,11 +19,16 @@ export interface CliProcess {
   exited: Promise<number | null>;
 }
 
-export function startCli(ctx: Pick<TestContext, 'onTestFinished'>, args: readonly string[], cwd = ROOT): CliProcess {
-  const child = spawn(process.execPath, ['--import', TSX, MAIN, ...args], {
-    cwd,
-    env: { ...process.env, NO_COLOR: '1' },
-  });
+/** `env` adds to (or, with undefined, removes from) this process's environment. */
+export function startCli(
+  ctx: Pick<TestContext, 'onTestFinished'>,
+  args: readonly string[],
+  cwd = ROOT,
+  env: Readonly<Record<string, string | undefined>> = {},
+): CliProcess {
+  const merged: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', ...env };
+  for (const [name, value] of Object.entries(merged)) if (value === undefined) delete merged[name];
+  const child = spawn(process.execPath, ['--import', TSX, MAIN, ...args], { cwd, env: merged });
   const stdout: string[] = [];
   const stderr: string[] = [];
   const waiters: { pattern: RegExp; resolve: (m: RegExpMatchArray) => void }[] = [];
@@ -79,8 +84,13 @@ export function startCli(ctx: Pick<TestContext, 'onTestFinished'>, args: readonl
 }
 
 /** Runs the CLI to completion and returns its exit code and output. */
-export async function runCli(ctx: Pick<TestContext, 'onTestFinished'>, args: readonly string[], cwd = ROOT) {
-  const cli = startCli(ctx, args, cwd);
+export async function runCli(
+  ctx: Pick<TestContext, 'onTestFinished'>,
+  args: readonly string[],
+  cwd = ROOT,
+  env: Readonly<Record<string, string | undefined>> = {},
+) {
+  const cli = startCli(ctx, args, cwd, env);
   const code = await cli.exited;
   await new Promise((resolve) => setImmediate(resolve));
   return { code, stdout: cli.stdout, stderr: cli.stderr };

@@ -1,9 +1,10 @@
 import { basename, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { checkFixtureTarget, saveFixtureSet } from '../../harness/fixtures/saveFixtureSet.js';
-import { Anonymizer, removeAnonymizeKey, saveAnonymizeKey } from '../../harness/record/anonymizer.js';
+import { removeAnonymizeKey, saveAnonymizeKey } from '../../harness/record/anonymizeKeyFile.js';
+import { Anonymizer } from '../../harness/record/anonymizer.js';
 import { recordFixtureSet } from '../../harness/record/recordFixtureSet.js';
-import { type CliIo, collect, integerOption, tokenFrom } from '../commandLine.js';
+import { type CliIo, collect, integerOption, tokenFrom, UsageError } from '../commandLine.js';
 import { progressBar } from '../progress.js';
 
 interface RecordFlags {
@@ -12,6 +13,7 @@ interface RecordFlags {
   out: string;
   library: string[];
   anonymize?: boolean;
+  keepNumbers?: boolean;
   pageSize: number;
   force?: boolean;
 }
@@ -30,8 +32,9 @@ export function registerRecord(program: Command, io: CliIo): void {
     .option('--library <title>', 'a library to record (repeatable; default: all)', collect, [])
     .option(
       '--anonymize',
-      'replace titles and path words with consistent pseudonyms, keeping separators, case, NFC/NFD, extensions and collisions; the key goes beside the folder, not in it',
+      'replace titles, path words, years and ids with consistent pseudonyms and shift or round times, durations and sizes, keeping what matching depends on; the key goes beside the folder, not in it (docs/fixtures.md)',
     )
+    .option('--keep-numbers', 'with --anonymize: keep years, times, durations, sizes, bitrates and ratings as recorded')
     .option('--page-size <n>', 'items per listing request', integerOption('--page-size', 1, 10_000), 500)
     .action(async (flags: RecordFlags) => {
       const out = resolve(flags.out);
@@ -42,7 +45,11 @@ export function registerRecord(program: Command, io: CliIo): void {
           .toLowerCase()
           .replace(/[^a-z0-9]+/g, '-')
           .replace(/^-+|-+$/g, '') || 'recorded';
-      const anonymizer = flags.anonymize ? Anonymizer.withNewKey() : undefined;
+      if (flags.keepNumbers === true && flags.anonymize !== true)
+        throw new UsageError('--keep-numbers only applies with --anonymize');
+      const anonymizer = flags.anonymize
+        ? Anonymizer.withNewKey({ keepNumbers: flags.keepNumbers === true })
+        : undefined;
       const bars = new Map<string, ReturnType<typeof progressBar>>();
       const set = await recordFixtureSet({
         url: flags.url,

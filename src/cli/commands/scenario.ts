@@ -1,7 +1,8 @@
 import { writeFileSync } from 'node:fs';
-import type { Command } from 'commander';
+import { type Command, InvalidArgumentError } from 'commander';
 import type { PathMapping } from '../../core/paths/pathMappings.js';
 import { newScenario } from '../../harness/scenarios/newScenario.js';
+import { SCENARIO_NAME } from '../../harness/scenarios/scenarioSchema.js';
 import { type CliIo, mappingOption } from '../commandLine.js';
 
 interface NewFlags {
@@ -23,7 +24,12 @@ export function registerScenario(program: Command, io: CliIo): void {
     .requiredOption('--library <title>', 'the library (section) title')
     .requiredOption('--path <path>', "the file's path as your application sees it")
     .option('--map <from=to>', "path mapping, the app's prefix = Plex's prefix (repeatable)", mappingOption, [])
-    .option('--name <name>', 'the scenario name (kebab-case; default from the file name)')
+    .option('--name <name>', 'the scenario name (kebab-case; default from the file name)', (value: string) => {
+      if (!SCENARIO_NAME.test(value)) {
+        throw new InvalidArgumentError(`--name must be kebab-case (a-z, 0-9 and -, as run requires), got "${value}"`);
+      }
+      return value;
+    })
     .option('--out <file>', 'write the scenario here (default: print it)')
     .action(async (flags: NewFlags) => {
       const made = await newScenario({

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { serveFixtures } from '../../harness/serveFixtures.js';
-import { type CliIo, collect, integerOption, UsageError } from '../commandLine.js';
+import { type CliIo, collect, integerOption, tokenFrom, UsageError } from '../commandLine.js';
 
 interface ServeFlags {
   port: number;
@@ -18,7 +18,10 @@ export function registerServe(program: Command, io: CliIo, running: (stop: Promi
     .description('serve a fixture set as a Plex server on 127.0.0.1, with optional faults, until interrupted')
     .argument('[fixture-set]', 'a fixture folder, or a shipped set: linux-docker, windows, macos')
     .option('--port <n>', 'port to listen on (0: any free port)', integerOption('--port', 0, 65535), 0)
-    .option('--token <token>', 'answer 401 unless requests carry this X-Plex-Token')
+    .option(
+      '--token <token>',
+      'answer 401 unless requests carry this X-Plex-Token (default: the PLEX_TOKEN environment variable)',
+    )
     .option(
       '--fault <spec>',
       'a fault, e.g. reset:path=/library/sections:times=2 (repeatable; see docs/faults.md)',
@@ -44,12 +47,13 @@ export function registerServe(program: Command, io: CliIo, running: (stop: Promi
     .action(async (fixture: string | undefined, options: ServeFlags) => {
       if ((fixture === undefined) === (options.synthetic === undefined))
         throw new UsageError('serve needs a fixture set or --synthetic <items>, not both');
+      const token = tokenFrom(options.token);
       const served = await serveFixtures({
         ...(fixture === undefined ? {} : { fixture }),
         ...(options.synthetic === undefined ? {} : { synthetic: { count: options.synthetic, seed: options.seed } }),
         ...(options.pageDelayMs === undefined ? {} : { pageDelayMs: options.pageDelayMs }),
         port: options.port,
-        ...(options.token === undefined ? {} : { token: options.token }),
+        ...(token === undefined ? {} : { token }),
         faults: options.fault,
         onRequest: (entry) => {
           const paging =

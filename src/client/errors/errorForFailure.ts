@@ -1,5 +1,4 @@
 import type { FailureCode } from '../http/failureCode.js';
-import { redactText } from '../redact.js';
 import {
   type AttemptFailure,
   LimitError,
@@ -36,13 +35,10 @@ function phaseOf(cause: unknown): TimeoutPhase {
   return cause.code === 'DEADLINE' ? 'deadline' : (cause.phase ?? 'connect');
 }
 
-/**
- * The public error for a request that failed below HTTP. `secret` is
- * scrubbed from the text of errors we did not write ourselves.
- */
-export function errorForFailure(failure: AttemptFailure, attempts: number, secret: string | undefined): PlexError {
+/** The public error for a request that failed below HTTP (the caller takes the token out: PlexHttp.redact). */
+export function errorForFailure(failure: AttemptFailure, attempts: number): PlexError {
   const cause = failure.cause;
-  const detail = cause instanceof Error && cause.message ? `: ${redactText(cause.message, secret)}` : '';
+  const detail = cause instanceof Error && cause.message ? `: ${cause.message}` : '';
   const tries = attempts === 1 ? '1 attempt' : `${attempts} attempts`;
   const message = `${failure.method} ${failure.url} failed after ${tries}: ${failure.message}${detail}`;
   const details: PlexErrorDetails = { url: failure.url, code: failure.code, attempts, cause: failure };

@@ -1,5 +1,4 @@
 import type { RawResponse } from '../http/getOnce.js';
-import { redactUrl } from '../redact.js';
 import { type HttpMethod, type PlexError, PlexNotFound, PlexPermanentError, PlexTemporaryError } from './errors.js';
 
 /**
@@ -36,7 +35,7 @@ export function errorForStatus(response: RawResponse, method: HttpMethod, url: s
   }
   if (status >= 300 && status < 400) {
     const location = response.headers.location;
-    const target = typeof location === 'string' ? ` to ${redactUrl(location)}` : '';
+    const target = typeof location === 'string' ? ` to ${location}` : '';
     return new PlexPermanentError(`${base}: redirect${target} (redirects are not followed)`, details);
   }
   return new PlexPermanentError(base, details);

@@ -1,4 +1,5 @@
 import type { PlexHttp, Query } from '../PlexHttp.js';
+import { redactText } from '../redact.js';
 import { peekPaging } from '../xml/peekPaging.js';
 import type { ListingPage } from '../xml/readListingPage.js';
 import { type FetchedPage, type PagingVia, type ScannedPage, scanListing } from './scanListing.js';
@@ -37,7 +38,8 @@ export function listPages<P extends ListingPage>(
     concurrency: config.pageConcurrency,
     random: config.random,
     logger: config.logger,
-    what,
+    what: redactText(what, config.token), // a library's title is the server's text
+
     url: http.urlFor(path, query),
   });
 }

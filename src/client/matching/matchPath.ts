@@ -38,11 +38,11 @@ function indexFor(library: PlexLibrary): Promise<LibraryIndex> {
 export async function matchPath(
   library: PlexLibrary | LibraryIndex,
   path: string,
-  options: MatchOptions = {},
+  options?: MatchOptions,
 ): Promise<LookupResult> {
-  const input = parseMatchInput(path, options);
+  const input = parseMatchInput(path, options, ['logger', 'refreshOnMiss']);
   const index = library instanceof PlexLibrary ? await indexFor(library) : library;
   if (!(index instanceof LibraryIndex))
     throw new TypeError('matchPath: library must be a PlexLibrary or a LibraryIndex');
-  return index.lookup(input, options.refreshOnMiss !== false);
+  return index.lookup(input, options?.refreshOnMiss !== false);
 }

@@ -1,5 +1,8 @@
-/** INVALID_PATH: the path to match is not a usable absolute file path. INVALID_MAPPING: a mapping is malformed. */
-export type MatchInputErrorCode = 'INVALID_PATH' | 'INVALID_MAPPING';
+/**
+ * INVALID_PATH: the path to match is not a usable absolute file path. INVALID_MAPPING: a mapping is
+ * malformed. INVALID_OPTIONS: the options are not an object, or name an option that does not exist.
+ */
+export type MatchInputErrorCode = 'INVALID_PATH' | 'INVALID_MAPPING' | 'INVALID_OPTIONS';
 
 /**
  * Bad input to the matcher, found before any lookup. `input` names the

@@ -31,9 +31,14 @@ async function container(http: PlexHttp, path: string) {
   return (await http.getXml(path, parseMediaContainer)).value;
 }
 
+/** The sections of the server, read inside the request (a section without key or title is XML_MALFORMED). */
+async function sectionsNow(http: PlexHttp) {
+  return (await http.getXml('/library/sections', (body) => sectionsOf(parseMediaContainer(body)))).value;
+}
+
 /** Creates the sections that do not exist yet (by title); returns the titles it created. */
 export async function createSections(http: PlexHttp, sections: readonly SeededSection[]): Promise<string[]> {
-  const existing = new Set(sectionsOf(await container(http, '/library/sections')).map((s) => s.title));
+  const existing = new Set((await sectionsNow(http)).map((s) => s.title));
   const created: string[] = [];
   for (const section of sections) {
     if (existing.has(section.title)) continue;
@@ -56,7 +61,7 @@ export async function createSections(http: PlexHttp, sections: readonly SeededSe
 
 /** What is scanning now: sections with refreshing="1", and library activities. */
 async function busyNow(http: PlexHttp): Promise<string[]> {
-  const refreshing = sectionsOf(await container(http, '/library/sections'))
+  const refreshing = (await sectionsNow(http))
     .filter((s) => s.refreshing === true)
     .map((s) => `section "${s.title}" refreshing`);
   const activities = children(await container(http, '/activities'), 'Activity')

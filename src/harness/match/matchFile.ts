@@ -1,7 +1,7 @@
 import { parseMatchInput } from '../../core/paths/matchInput.js';
 import type { PathMapping } from '../../core/paths/pathMappings.js';
 import { type ItemNote, LibraryIndex, type LookupResult, PlexClient } from '../../index.js';
-import { anonymizerFor } from '../record/anonymizer.js';
+import { anonymizerFor } from '../record/anonymizeKeyFile.js';
 import { serveFixtures } from '../serveFixtures.js';
 
 export interface MatchFileOptions {
@@ -47,32 +47,36 @@ export async function matchFile(options: MatchFileOptions): Promise<MatchFileRes
   // Bad input fails before any I/O (and before a fixture server starts); it is checked once.
   const given = parseMatchInput(options.path, { mappings: options.mappings ?? [] });
   const served = options.fixture === undefined ? undefined : await serveFixtures({ fixture: options.fixture });
-  const anonymizer = served?.fixtureDir === undefined ? undefined : anonymizerFor(served.fixtureDir);
-  const path = anonymizer?.path(options.path) ?? options.path;
-  const mappings = (options.mappings ?? []).map((m) =>
-    anonymizer === undefined ? m : { from: anonymizer.path(m.from), to: anonymizer.path(m.to) },
-  );
-  // An anonymized fixture is looked up with the pseudonyms: another input, checked in its turn.
-  const input = anonymizer === undefined ? given : parseMatchInput(path, { mappings });
-  const url = served?.server.url ?? (options.url as string);
-  const client = new PlexClient(url, served === undefined ? options.token : undefined, {
-    ...(options.connectTimeoutMs === undefined ? {} : { connectTimeoutMs: options.connectTimeoutMs }),
-    ...(options.readTimeoutMs === undefined ? {} : { readTimeoutMs: options.readTimeoutMs }),
-  });
+  // Whatever fails from here on (a damaged key, a bad pseudonymous input, the lookup) closes the server.
   try {
-    const library = await client.getLibrary(options.library);
-    const index = await LibraryIndex.fromLibrary(library, options.onProgress);
-    const result = await index.lookup(input);
-    return {
-      result,
-      path,
-      mappings,
-      anonymized: anonymizer !== undefined,
-      skipped: index.skipped,
-      ...(served === undefined ? {} : { fixtureDir: served.fixtureDir }),
-    };
+    const anonymizer = served?.fixtureDir === undefined ? undefined : anonymizerFor(served.fixtureDir);
+    const path = anonymizer?.path(options.path) ?? options.path;
+    const mappings = (options.mappings ?? []).map((m) =>
+      anonymizer === undefined ? m : { from: anonymizer.path(m.from), to: anonymizer.path(m.to) },
+    );
+    // An anonymized fixture is looked up with the pseudonyms: another input, checked in its turn.
+    const input = anonymizer === undefined ? given : parseMatchInput(path, { mappings });
+    const url = served?.server.url ?? (options.url as string);
+    const client = new PlexClient(url, served === undefined ? options.token : undefined, {
+      ...(options.connectTimeoutMs === undefined ? {} : { connectTimeoutMs: options.connectTimeoutMs }),
+      ...(options.readTimeoutMs === undefined ? {} : { readTimeoutMs: options.readTimeoutMs }),
+    });
+    try {
+      const library = await client.getLibrary(options.library);
+      const index = await LibraryIndex.fromLibrary(library, options.onProgress);
+      const result = await index.lookup(input);
+      return {
+        result,
+        path,
+        mappings,
+        anonymized: anonymizer !== undefined,
+        skipped: index.skipped,
+        ...(served === undefined ? {} : { fixtureDir: served.fixtureDir }),
+      };
+    } finally {
+      await client.close();
+    }
   } finally {
-    await client.close();
     await served?.server.close();
   }
 }

@@ -1,43 +1,79 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
 import { foldCase, nfc } from '../../core/paths/normalizeText.js';
-import { decodeXmlEntities } from '../fixtures/decodeXmlEntities.js';
-import { escapeXmlAttr } from '../fixtures/escapeXml.js';
 
 /**
- * Consistent anonymization of titles and paths (`plexmatch record
- * --anonymize`, docs/cli.md). Every run of letters (a "word") becomes a
- * pseudonym derived from a secret key and the word's case fold, so:
- * - the same word is the same pseudonym everywhere (collisions survive);
- * - case variants stay case variants (the case of each letter is kept),
- *   and NFD words stay NFD (a non-ASCII word keeps one accented letter);
- * - separators, punctuation, digits, drive letters and file extensions are
- *   kept, so the structure matching depends on is unchanged.
- * Words of one or two letters are kept (S01E02, "Up": not identifying, and
- * too short to disguise without collisions). The key stays on the user's
- * machine, beside the fixture folder, never in it.
+ * The pseudonyms of `plexmatch record --anonymize` (docs/fixtures.md,
+ * "Anonymized sets: the threat model"). All are derived from a secret key,
+ * consistent (the same input gives the same pseudonym everywhere) and
+ * never merge two inputs:
+ * - a word (a run of letters) becomes a keyed pseudonym of at least 8
+ *   letters with the word's case pattern and normalization form; words of
+ *   one or two letters are kept (S01E02, "Up": not identifying, and too
+ *   short to disguise without collisions);
+ * - a year (1900–2099, standing alone) becomes another year by a keyed
+ *   permutation without fixed points, in titles, paths and attributes;
+ * - an id (a GUID's id, a server or section identifier) keeps its shape
+ *   (hex stays hex, digits stay digits) and nothing else;
+ * - a time (epoch seconds) moves back by a keyed offset of 400–3000 days
+ *   and some seconds, so the order of items and the gaps between them stay;
+ * - durations, sizes and bitrates are rounded (a value already round
+ *   moves one step, so none is kept exactly), ratings to whole numbers.
+ * With `keepNumbers`, years, times, durations, sizes, bitrates and ratings
+ * are kept (words and ids are still replaced).
  */
-/** Anonymization cannot keep the structure, or its key file is unusable. */
 export class AnonymizeError extends Error {
   override name = 'AnonymizeError';
 }
 
+export interface AnonymizerOptions {
+  /** Keep years, times, durations, sizes, bitrates and ratings as recorded. Default false. */
+  readonly keepNumbers?: boolean;
+}
+
+const FIRST_YEAR = 1900;
+const YEARS = 200;
+const DAY = 86_400;
+const TEN_MINUTES_MS = 600_000;
+
 export class Anonymizer {
   readonly #key: Buffer;
+  readonly keepNumbers: boolean;
   /** Pseudonym → the NFC word it stands for: two different words must never meet. */
   readonly #seen = new Map<string, string>();
+  /** Id → pseudonym and the pseudonyms used: ids are mapped one to one. */
+  readonly #ids = new Map<string, string>();
+  readonly #usedIds = new Set<string>();
+  readonly #years: readonly number[];
+  readonly #shiftSeconds: number;
 
-  constructor(key: Buffer) {
+  constructor(key: Buffer, options: AnonymizerOptions = {}) {
     this.#key = key;
+    this.keepNumbers = options.keepNumbers === true;
+    this.#years = yearPermutation((label) => this.#digest(label));
+    const bytes = this.#digest('time shift');
+    // Never a whole number of minutes, so no shifted time equals a round original one.
+    const seconds = 1 + (bytes.readUInt32BE(4) % (DAY - 2));
+    this.#shiftSeconds = (400 + (bytes.readUInt32BE(0) % 2600)) * DAY + (seconds % 60 === 0 ? seconds + 1 : seconds);
   }
 
-  static withNewKey(): Anonymizer {
-    return new Anonymizer(randomBytes(32));
+  static withNewKey(options: AnonymizerOptions = {}): Anonymizer {
+    return new Anonymizer(randomBytes(32), options);
   }
 
   get key(): Buffer {
     return this.#key;
+  }
+
+  #digest(label: string): Buffer {
+    return createHmac('sha256', this.#key).update(label).digest();
+  }
+
+  /** At least `length` keyed bytes for `label`. */
+  #bytes(label: string, length: number): Buffer {
+    let digest = Buffer.alloc(0);
+    for (let round = 0; digest.length < length; round += 1)
+      digest = Buffer.concat([digest, this.#digest(`${round}\u0000${label}`)]);
+    return digest;
   }
 
   /** One word: a pseudonym of at least 8 letters with the word's case pattern and normalization form. */
@@ -47,10 +83,9 @@ export class Anonymizer {
     if (letters.length <= 2) return word;
     const fold = foldCase(exact);
     const length = Math.max([...fold].length, 8);
-    let digest = Buffer.alloc(0);
-    for (let round = 0; digest.length < length; round += 1)
-      digest = Buffer.concat([digest, createHmac('sha256', this.#key).update(`${round}\u0000${fold}`).digest()]);
-    const base = [...digest.subarray(0, length)].map((byte) => String.fromCharCode(97 + (byte % 26)));
+    const base = [...this.#bytes(fold, length).subarray(0, length)].map((byte) =>
+      String.fromCharCode(97 + (byte % 26)),
+    );
     // Decided on the fold, so words equal under folding stay equal (Straße, STRASSE).
     if (/[^\x00-\x7f]/.test(fold)) base[base.length - 1] = 'é';
     const allUpper = letters.length > 1 && exact === exact.toUpperCase() && exact !== exact.toLowerCase();
@@ -71,9 +106,17 @@ export class Anonymizer {
     return word === exact ? cased : cased.normalize('NFD');
   }
 
-  /** Free text: every word replaced, everything else kept. */
+  /** A year of 1900–2099 as another one (the same everywhere, never itself); other numbers as they are. */
+  year(year: number): number {
+    if (this.keepNumbers || !Number.isInteger(year) || year < FIRST_YEAR || year >= FIRST_YEAR + YEARS) return year;
+    return this.#years[year - FIRST_YEAR] as number;
+  }
+
+  /** Free text: every word and every year replaced, everything else kept. */
   text(value: string): string {
-    return value.replace(/[\p{L}\p{M}]+/gu, (word) => this.word(word));
+    return value
+      .replace(/[\p{L}\p{M}]+/gu, (word) => this.word(word))
+      .replace(/(?<!\d)(?:19|20)\d\d(?!\d)/g, (year) => String(this.year(Number(year))));
   }
 
   /** A path: like text, but a drive letter and the file extension are kept. */
@@ -85,72 +128,104 @@ export class Anonymizer {
   }
 
   /**
-   * A Plex XML body: the attributes that carry names, titles, people and
-   * paths are rewritten; ids, keys, numbers and section titles (`keep`:
-   * "Movies" is not personal, and scenarios name libraries by title) are not.
+   * An opaque id (an IMDb, TMDB or Plex id, a machine identifier, a
+   * UUID): a pseudonym of the same shape. Hex ids stay hex; otherwise
+   * digits stay digits, letters stay letters of the same case, and a
+   * prefix of one or two letters (`tt`, `nm`) and punctuation are kept.
+   * Never the id itself, and two ids never share a pseudonym.
    */
-  xml(body: string, keep: ReadonlySet<string>): string {
-    return body.replace(/(\s)([A-Za-z][\w.:-]*)="([^"]*)"/g, (whole, space: string, name: string, raw: string) => {
-      const kind = ATTRIBUTES[name];
-      if (kind === undefined) return whole;
-      const value = decodeXmlEntities(raw);
-      if (kind === 'text' && keep.has(value)) return whole;
-      const changed = kind === 'path' ? this.path(value) : this.text(value);
-      return `${space}${name}="${escapeXmlAttr(changed)}"`;
-    });
+  id(value: string): string {
+    const known = this.#ids.get(value);
+    if (known !== undefined) return known;
+    const hex = value.length >= 8 && /^[0-9a-f-]+$/i.test(value) && /[a-f]/i.test(value);
+    const upperHex = /[A-F]/.test(value) && !/[a-f]/.test(value);
+    for (let round = 0; ; round += 1) {
+      const bytes = this.#bytes(`id\u0000${round}\u0000${value}`, value.length);
+      const kept = hex ? '' : (/^[A-Za-z]{1,2}(?=\d)/.exec(value)?.[0] ?? '');
+      const chars = [...value].map((c, i) => {
+        const byte = bytes[i] as number;
+        if (i < kept.length) return c;
+        if (hex && /[0-9a-f]/i.test(c)) {
+          const digit = (byte % 16).toString(16);
+          return upperHex ? digit.toUpperCase() : digit;
+        }
+        if (/\d/.test(c)) return String(byte % 10);
+        if (/[a-z]/.test(c)) return String.fromCharCode(97 + (byte % 26));
+        if (/[A-Z]/.test(c)) return String.fromCharCode(65 + (byte % 26));
+        return c;
+      });
+      const pseudonym = chars.join('');
+      if (pseudonym !== value && !this.#usedIds.has(pseudonym)) {
+        this.#ids.set(value, pseudonym);
+        this.#usedIds.add(pseudonym);
+        return pseudonym;
+      }
+      if (round > 1000) throw new AnonymizeError(`--anonymize cannot find a pseudonym for the id "${value}"`);
+    }
+  }
+
+  /**
+   * A GUID (`plex://movie/5d77…`, `imdb://tt0111161`,
+   * `com.plexapp.agents.thetvdb://121361/1/1?lang=en`): the scheme, the
+   * type words (movie, show, episode) and the query are kept, every id in
+   * it becomes a pseudonym.
+   */
+  guid(value: string): string {
+    const parts = /^([A-Za-z][\w+.-]*:\/\/)([^?#]*)(.*)$/s.exec(value);
+    if (parts === null) return this.id(value);
+    const [, scheme, rest, query] = parts as unknown as [string, string, string, string];
+    const segments = rest
+      .split('/')
+      .map((segment, i, all) =>
+        segment === '' || (i < all.length - 1 && /^[a-z]+$/.test(segment)) ? segment : this.id(segment),
+      );
+    return scheme + segments.join('/') + query;
+  }
+
+  /** Epoch seconds moved back by the key's offset (0, "never", stays 0). */
+  time(seconds: number): number {
+    if (this.keepNumbers || !Number.isInteger(seconds) || seconds <= 0) return seconds;
+    return Math.max(1, seconds - this.#shiftSeconds);
+  }
+
+  /**
+   * A duration in milliseconds to the nearest 10 minutes (at least 10
+   * minutes when it was not 0); one that was already whole moves up 10
+   * minutes, so no exact duration is kept.
+   */
+  duration(ms: number): number {
+    if (this.keepNumbers || !Number.isFinite(ms) || ms <= 0) return ms;
+    const rounded = Math.max(1, Math.round(ms / TEN_MINUTES_MS)) * TEN_MINUTES_MS;
+    return rounded === ms ? ms + TEN_MINUTES_MS : rounded;
+  }
+
+  /** A rating (0–10, one decimal) to a whole number. */
+  rating(value: number): number {
+    return this.keepNumbers || !Number.isFinite(value) ? value : Math.round(value);
+  }
+
+  /**
+   * A size or bitrate to two significant digits; one that was already
+   * that round moves up one step, so no exact value is kept.
+   */
+  amount(value: number): number {
+    if (this.keepNumbers || !Number.isFinite(value) || value < 10) return value;
+    const unit = 10 ** (Math.floor(Math.log10(value)) - 1);
+    const rounded = Math.round(value / unit) * unit;
+    return rounded === value ? value + unit : rounded;
   }
 }
 
-const ATTRIBUTES: Readonly<Record<string, 'path' | 'text'>> = {
-  file: 'path',
-  path: 'path',
-  title: 'text',
-  titleSort: 'text',
-  originalTitle: 'text',
-  parentTitle: 'text',
-  grandparentTitle: 'text',
-  summary: 'text',
-  tagline: 'text',
-  studio: 'text',
-  tag: 'text',
-  guid: 'text',
-  friendlyName: 'text',
-  myPlexUsername: 'text',
-  sourceTitle: 'text',
-};
-
-/** Where the key of an anonymized fixture folder lives: beside it, never inside it (`<dir>.anonymize-key`). */
-function anonymizeKeyFile(fixtureDir: string): string {
-  const dir = resolve(fixtureDir);
-  return join(dirname(dir), `${basename(dir)}.anonymize-key`);
-}
-
-/** Writes the key beside the folder (to a temporary file first, then renamed: never half a key). */
-export function saveAnonymizeKey(fixtureDir: string, anonymizer: Anonymizer): string {
-  const file = anonymizeKeyFile(fixtureDir);
-  const staging = `${file}.${randomBytes(4).toString('hex')}.tmp`;
-  writeFileSync(staging, `${anonymizer.key.toString('hex')}\n`, { mode: 0o600 });
-  renameSync(staging, file);
-  return file;
-}
-
-/**
- * Removes the key of an earlier --anonymize recording from beside a folder
- * that now holds a plain one: with the key there, match and scenario new
- * would anonymize real paths and find nothing. Returns the file removed.
- */
-export function removeAnonymizeKey(fixtureDir: string): string | undefined {
-  const file = anonymizeKeyFile(fixtureDir);
-  if (!existsSync(file)) return undefined;
-  rmSync(file, { force: true });
-  return file;
-}
-
-/** The anonymizer of a fixture folder recorded with --anonymize on this machine, if its key is here. */
-export function anonymizerFor(fixtureDir: string): Anonymizer | undefined {
-  const file = anonymizeKeyFile(fixtureDir);
-  if (!existsSync(file)) return undefined;
-  const hex = readFileSync(file, 'utf8').trim();
-  if (!/^[0-9a-f]{64}$/.test(hex)) throw new AnonymizeError(`${file}: not an anonymize key (expected 64 hex digits)`);
-  return new Anonymizer(Buffer.from(hex, 'hex'));
+/** A keyed permutation of the years 1900–2099 that moves every year: a shuffle, then each to the next. */
+function yearPermutation(digest: (label: string) => Buffer): number[] {
+  const order = Array.from({ length: YEARS }, (_, i) => i);
+  for (let i = YEARS - 1; i > 0; i -= 1) {
+    const j = digest(`year ${i}`).readUInt32BE(0) % (i + 1);
+    [order[i], order[j]] = [order[j] as number, order[i] as number];
+  }
+  const next: number[] = new Array(YEARS);
+  order.forEach((year, i) => {
+    next[year] = FIRST_YEAR + (order[(i + 1) % YEARS] as number);
+  });
+  return next;
 }

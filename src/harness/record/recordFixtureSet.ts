@@ -16,13 +16,14 @@ import { splitContainer } from '../fixtures/splitContainer.js';
 import { PAGING_ATTRIBUTES, renderPage } from '../server/paging.js';
 import { XML_CONTENT_TYPE } from '../server/response.js';
 import type { Anonymizer } from './anonymizer.js';
+import { anonymizeXml } from './anonymizeXml.js';
 
 export interface RecordOptions {
   readonly url: string;
   readonly token?: string | undefined;
   /** Section titles to record (exact); absent: every section. */
   readonly libraries?: readonly string[] | undefined;
-  /** Rewrites titles and paths consistently (see Anonymizer). */
+  /** Rewrites what is personal consistently (see anonymizeXml). */
   readonly anonymizer?: Anonymizer | undefined;
   /** The fixture set's name (kebab-case). */
   readonly name: string;
@@ -120,18 +121,27 @@ export async function recordFixtureSet(options: RecordOptions): Promise<Recorded
     const root = await text('/');
     const identity = await text('/identity');
     const library = await text('/library');
-    const sectionsBody = await text('/library/sections');
-    const all = sectionsOf(parseMediaContainer(sectionsBody));
+    // The sections are read inside the request too: one without a key or title is the server's XML_MALFORMED.
+    const readSections = (body: readonly Buffer[]) => ({
+      text: asText(body),
+      all: sectionsOf(parseMediaContainer(body)),
+    });
+    const { text: sectionsBody, all } = (await http.getXml('/library/sections', readSections)).value;
     const wanted = options.libraries ?? all.map((s) => s.title);
     for (const title of wanted) {
       if (!all.some((s) => s.title === title)) {
-        throw new PlexNotFound(
-          `no library titled "${title}" on ${http.urlFor('')}; the libraries are: ${all.map((s) => `"${s.title}"`).join(', ')}`,
-          { url: http.urlFor('/library/sections'), code: 'LIBRARY_NOT_FOUND', attempts: 1 },
+        throw http.redact(
+          new PlexNotFound(
+            `no library titled "${title}" on ${http.urlFor('')}; the libraries are: ${all.map((s) => `"${s.title}"`).join(', ')}`,
+            { url: http.urlFor('/library/sections'), code: 'LIBRARY_NOT_FOUND', attempts: 1 },
+          ),
         );
       }
     }
-    const chosen = all.filter((s) => wanted.includes(s.title));
+    // A title is recorded as the bodies hold it: a library titled like the token is REDACTED there.
+    const chosen = all
+      .filter((s) => wanted.includes(s.title))
+      .map((s) => ({ ...s, title: redactText(s.title, token) }));
     const responses: FixtureResponse[] = [
       response('/', {}, root, false),
       response('/identity', {}, identity, false),
@@ -170,7 +180,9 @@ export async function recordFixtureSet(options: RecordOptions): Promise<Recorded
     }
     const keep = new Set(chosen.map((s) => s.title));
     const final =
-      anonymizer === undefined ? responses : responses.map((r) => ({ ...r, body: anonymizer.xml(r.body, keep) }));
+      anonymizer === undefined
+        ? responses
+        : responses.map((r) => ({ ...r, body: anonymizeXml(anonymizer, r.body, keep) }));
     const server = anonymizer === undefined ? http.urlFor('') : 'a Plex server (address withheld: --anonymize)';
     const source = `recorded from ${server} on ${new Date().toISOString().slice(0, 10)} by plexmatch ${PLEXMATCH_VERSION} record${anonymizer === undefined ? '' : ' --anonymize'}`;
     const set: RecordedSet = {
@@ -181,7 +193,7 @@ export async function recordFixtureSet(options: RecordOptions): Promise<Recorded
       sections,
     };
     if (token !== undefined && token !== '' && JSON.stringify(set).includes(token))
-      throw new Error('the recording still holds the token; nothing was written (please report this)');
+      throw new Error('the recording still holds the token; nothing was written');
     return set;
   } finally {
     await http.close();

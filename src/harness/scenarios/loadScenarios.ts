@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { parseFaultSpec } from '../faults/parseFaultSpec.js';
+import { osReason } from '../osReason.js';
 import { describeIssues } from '../schemaIssues.js';
 import { type LoadedVector, loadVectorFile } from '../vectors/loadVectors.js';
 import {
@@ -114,8 +115,10 @@ export function loadScenarios(paths: readonly string[]): RunnableScenario[] {
   const files = paths.flatMap((path) => {
     try {
       return yamlFilesUnder(path);
-    } catch {
-      throw new ScenarioFileError(`${path}: no such file or folder; expected scenario .yaml files or folders of them`);
+    } catch (error) {
+      // Say what is wrong where: a missing file, a folder that cannot be read, a loop of links.
+      const where = (error as NodeJS.ErrnoException).path ?? path;
+      throw new ScenarioFileError(`${where}: ${osReason(error)}; expected scenario .yaml files or folders of them`);
     }
   });
   const all = files.flatMap(loadScenarioFile);

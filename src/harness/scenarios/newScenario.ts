@@ -3,6 +3,8 @@ import { stringify } from 'yaml';
 import type { PathMapping } from '../../core/paths/pathMappings.js';
 import { SHIPPED_FIXTURES } from '../fixtures/resolveFixtureSet.js';
 import { matchFile } from '../match/matchFile.js';
+import { ScenarioFileError } from './loadScenarios.js';
+import { SCENARIO_NAME } from './scenarioSchema.js';
 
 export interface NewScenarioOptions {
   /** A fixture folder or shipped set name. */
@@ -55,6 +57,11 @@ export async function newScenario(options: NewScenarioOptions): Promise<NewScena
   const base = options.out === undefined ? process.cwd() : dirname(resolve(options.out));
   const fixtureRef = shipped ? relative(SHIPPED_FIXTURES, fixtureDir) : relative(base, resolve(fixtureDir));
   const name = options.name ?? nameFor(options.path);
+  if (!SCENARIO_NAME.test(name)) {
+    throw new ScenarioFileError(
+      `--name "${name}": a scenario name is kebab-case (lower-case letters, digits and -, starting with a letter or digit)`,
+    );
+  }
   const expect: Record<string, unknown> = { status: result.status };
   if (result.strategy !== undefined) expect.strategy = result.strategy;
   if (result.status === 'matched') expect.ratingKey = result.item?.ratingKey;

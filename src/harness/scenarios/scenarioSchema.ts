@@ -151,9 +151,12 @@ const scenarioExpectSchema = z
   })
   .strict();
 
+/** What run accepts as a scenario's name, and scenario new checks before writing one. */
+export const SCENARIO_NAME = /^[a-z0-9][a-z0-9-]*$/;
+
 export const scenarioSchema = z
   .object({
-    name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'names are kebab-case'),
+    name: z.string().regex(SCENARIO_NAME, 'names are kebab-case'),
     why: z.string().min(10, 'say in one line what this scenario shows'),
     target: targetSchema.optional(),
     client: clientOptionsSchema.optional(),

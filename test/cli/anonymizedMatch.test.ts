@@ -1,0 +1,62 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { serveFixtures } from '../../src/harness/serveFixtures.js';
+import { runCli } from '../support/cliProcess.js';
+
+// A year in a path is moved by --anonymize like a word is renamed: `match` on the anonymized set,
+// given the real path, must move it the same way, or a user's real path finds nothing.
+const SINTEL = '/data/Movies/Sintel (2010)/Sintel (2010).mkv';
+
+async function recorded(ctx: Parameters<typeof runCli>[0], extra: string[]) {
+  const served = await serveFixtures({ fixture: 'linux-docker' });
+  ctx.onTestFinished(() => served.server.close());
+  const out = join(mkdtempSync(join(tmpdir(), 'plexmatch-anon-')), 'set');
+  const record = await runCli(ctx, ['record', '--url', served.server.url, '--out', out, '--anonymize', ...extra]);
+  expect(record.code, record.stderr.join('\n')).toBe(0);
+  return out;
+}
+
+const match = (ctx: Parameters<typeof runCli>[0], out: string) =>
+  runCli(ctx, ['match', '--fixture', out, '--library', 'Movies', '--json', SINTEL]);
+
+describe.concurrent('match on an anonymized recording', () => {
+  it('finds the real path (its words and year moved with the key); the set holds neither', async (ctx) => {
+    const out = await recorded(ctx, []);
+    expect(readFileSync(`${out}.anonymize-key`, 'utf8')).toMatch(/^[0-9a-f]{64}\nnumbers: hidden\n$/);
+    const listing = readFileSync(join(out, 'responses', 'library-sections-1-all.type=1.xml'), 'utf8');
+    expect(listing).not.toContain('Sintel');
+    expect(listing).not.toContain('(2010)');
+    const result = await match(ctx, out);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout.join('\n'))).toMatchObject({ status: 'matched', ratingKey: '101' });
+  });
+
+  it('--keep-numbers keeps the year in paths, and says so in the key', async (ctx) => {
+    const out = await recorded(ctx, ['--keep-numbers']);
+    expect(readFileSync(`${out}.anonymize-key`, 'utf8')).toMatch(/\nnumbers: kept\n$/);
+    expect(readFileSync(join(out, 'responses', 'library-sections-1-all.type=1.xml'), 'utf8')).toContain('(2010)');
+    expect((await match(ctx, out)).code).toBe(0);
+  });
+
+  it('a key written before numbers were hidden (one line) reads as --keep-numbers', async (ctx) => {
+    const out = await recorded(ctx, ['--keep-numbers']);
+    const [hex] = readFileSync(`${out}.anonymize-key`, 'utf8').split('\n');
+    writeFileSync(`${out}.anonymize-key`, `${hex}\n`);
+    expect((await match(ctx, out)).code).toBe(0);
+  });
+
+  it('a damaged key is one line and exit 3; --keep-numbers alone is a usage error', async (ctx) => {
+    const out = await recorded(ctx, []);
+    writeFileSync(`${out}.anonymize-key`, 'not a key\n');
+    const damaged = await match(ctx, out);
+    expect(damaged.code).toBe(3);
+    expect(damaged.stderr).toEqual([
+      expect.stringMatching(/set\.anonymize-key: not an anonymize key \(expected 64 hex/),
+    ]);
+    const alone = await runCli(ctx, ['record', '--url', 'http://127.0.0.1:9', '--out', `${out}-2`, '--keep-numbers']);
+    expect(alone.code).toBe(2);
+    expect(alone.stderr).toEqual(['plexmatch: --keep-numbers only applies with --anonymize']);
+  });
+});

@@ -1,0 +1,361 @@
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { type AddressInfo, createServer as createNetServer, type Server, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { exitCodeFor, messageFor } from '../../src/cli/exitCodes.js';
+import { containerRuntimeProblem } from '../../src/harness/container/startPlexContainer.js';
+import { serveFixtures } from '../../src/harness/serveFixtures.js';
+import { PlexError } from '../../src/index.js';
+import { runCli } from '../support/cliProcess.js';
+import { SECTIONS, SERVER_ROOT } from '../support/plexXml.js';
+
+// docs/cli.md, "Which failure gets which code": every row of that table is driven here, through
+// the CLI as a user meets it (the last row, a bug, through exitCodeFor: there is no honest way to
+// make plexmatch have one). The rows are read from the doc, so a row without a driver fails.
+const ROOT = join(import.meta.dirname, '..', '..');
+const DOC = readFileSync(join(ROOT, 'docs', 'cli.md'), 'utf8');
+const TABLE = /<!-- exit-codes:start -->\n([\s\S]*?)<!-- exit-codes:end -->/.exec(DOC)?.[1] ?? '';
+const ROWS = TABLE.split('\n')
+  .slice(2)
+  .filter((line) => line.startsWith('|'))
+  .map((line) => {
+    const [failure = '', code = ''] = line
+      .split('|')
+      .slice(1, -1)
+      .map((cell) => cell.trim());
+    return { failure, code: Number(code) };
+  });
+
+type Ctx = Parameters<typeof runCli>[0];
+interface Outcome {
+  readonly code: number | null;
+  readonly stderr: readonly string[];
+}
+type Driver = (ctx: Ctx) => Promise<Outcome | { skip: string }>;
+
+const cli = (args: readonly string[]) => (ctx: Ctx) => runCli(ctx, args);
+const workspace = () => mkdtempSync(join(tmpdir(), 'plexmatch-exit-'));
+const SINTEL = '/data/Movies/Sintel (2010)/Sintel (2010).mkv';
+const MATCH = ['match', '--library', 'Movies', SINTEL];
+const SCENARIO_NEW = ['scenario', 'new', '--fixture', 'linux-docker', '--library', 'Movies', '--path', SINTEL];
+
+/** A loopback HTTP server answering every request with `answer`. */
+async function httpPlex(ctx: Ctx, answer: (req: IncomingMessage, res: ServerResponse) => void): Promise<string> {
+  const server = createHttpServer(answer);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  ctx.onTestFinished(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+/** Plex's root and sections, then `listing` for a section's items. */
+const plexWithListing = (listing: string) => (req: IncomingMessage, res: ServerResponse) => {
+  res.setHeader('content-type', 'text/xml;charset=utf-8');
+  const path = new URL(req.url ?? '/', 'http://x').pathname;
+  res.end(path === '/' ? SERVER_ROOT : path === '/library/sections' ? SECTIONS : listing);
+};
+
+async function netListener(ctx: Ctx, onConnection: (socket: Socket) => void): Promise<Server> {
+  const server = createNetServer(onConnection);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  ctx.onTestFinished(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  return server;
+}
+
+/** A port nothing listens on: taken, then given back. */
+async function closedPort(): Promise<number> {
+  const server = createNetServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+async function served(ctx: Ctx, options: Parameters<typeof serveFixtures>[0]): Promise<string> {
+  const fixtures = await serveFixtures(options);
+  ctx.onTestFinished(() => fixtures.server.close());
+  return fixtures.server.url;
+}
+
+const validScenario = (faults: string) => `target: { fixture: linux-docker }
+scenarios:
+  - name: one
+    why: a scenario for the exit-code table
+    faults: [${faults}]
+    steps:
+      - library: Movies
+        expect: { key: "1" }
+`;
+
+/** A folder this process cannot list, or why there is none (root lists any folder of its own). */
+function unreadableFolder(): string | { skip: string } {
+  const dir = join(workspace(), 'closed');
+  mkdirSync(dir);
+  chmodSync(dir, 0o000);
+  try {
+    readdirSync(dir);
+  } catch {
+    return dir;
+  }
+  // Root reads a mode-000 folder; the kernel still refuses it another process's map_files.
+  try {
+    readdirSync('/proc/1/map_files');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EACCES') return '/proc/1/map_files';
+  }
+  return { skip: 'no folder here is unreadable to this user (root, no /proc/1/map_files)' };
+}
+
+const DRIVERS: Record<string, Driver> = {
+  'a command or flag that does not exist': async (ctx) => {
+    const command = await runCli(ctx, ['frobnicate']);
+    return command.code === 2 ? runCli(ctx, ['serve', 'linux-docker', '--bogus']) : command;
+  },
+  'a missing argument': cli(['match', '--fixture', 'linux-docker', '--library', 'Movies']),
+  '`--url` and `--fixture` together, or neither': async (ctx) => {
+    const both = await runCli(ctx, [...MATCH, '--fixture', 'linux-docker', '--url', 'http://127.0.0.1:1']);
+    return both.code === 2 ? runCli(ctx, MATCH) : both;
+  },
+  'an option value that is malformed or out of range (`--synthetic 0`, `--concurrency 99`, `--map nonsense`)': async (
+    ctx,
+  ) => {
+    for (const args of [
+      ['serve', '--synthetic', '0'],
+      ['run', '--concurrency', '99'],
+      [...MATCH, '--fixture', 'linux-docker', '--map', 'nonsense'],
+    ]) {
+      const outcome = await runCli(ctx, args);
+      if (outcome.code !== 2) return outcome;
+    }
+    return runCli(ctx, ['run', '--concurrency', '0']);
+  },
+  'a bad fault spec given as `serve --fault` (`status=99`, a control character in a value)': async (ctx) => {
+    const status = await runCli(ctx, ['serve', 'linux-docker', '--fault', 'status:status=99']);
+    if (status.code !== 2) return status;
+    return runCli(ctx, ['serve', 'linux-docker', '--fault', 'status:status=503:retryAfter=1\u0007']);
+  },
+  '`scenario new --name` that is not kebab-case': (ctx) =>
+    runCli(ctx, [...SCENARIO_NEW, '--name', 'Bad Name!', '--out', join(workspace(), 'new.yaml')]),
+  '`record --keep-numbers` without `--anonymize`': cli([
+    'record',
+    '--url',
+    'http://127.0.0.1:1',
+    '--out',
+    '/tmp/never-written',
+    '--keep-numbers',
+  ]),
+  'a relative path, or a `--map` side that is not an absolute path': async (ctx) => {
+    const relative = await runCli(ctx, ['match', '--fixture', 'linux-docker', '--library', 'Movies', 'Movies/a.mkv']);
+    return relative.code === 3
+      ? runCli(ctx, [...MATCH, '--fixture', 'linux-docker', '--map', 'media=/data'])
+      : relative;
+  },
+  'no such fixture set, or a folder that is not one': async (ctx) => {
+    const missing = await runCli(ctx, [...MATCH, '--fixture', 'no-such-set']);
+    return missing.code === 3 ? runCli(ctx, [...MATCH, '--fixture', workspace()]) : missing;
+  },
+  'a fixture body that resolves outside its set (a symbolic link in `responses/`, `../`)': (ctx) => {
+    const dir = join(workspace(), 'shared-set');
+    mkdirSync(join(dir, 'responses'), { recursive: true });
+    const outside = join(workspace(), 'secret.xml');
+    writeFileSync(outside, '<MediaContainer size="0" machineIdentifier="mine" version="1"/>');
+    symlinkSync(outside, join(dir, 'responses', 'identity.xml'));
+    writeFileSync(
+      join(dir, 'fixture.yaml'),
+      'name: shared-set\ndescription: x\nsource: x\nresponses:\n  - request: { method: GET, path: /identity }\n    status: 200\n    body: responses/identity.xml\n',
+    );
+    return runCli(ctx, ['serve', dir]);
+  },
+  'a scenario file that is not valid (YAML, schema, a bad fault spec in it)': async (ctx) => {
+    const dir = workspace();
+    const files = {
+      'yaml.yaml': 'scenarios: [\n',
+      'schema.yaml': 'scenarios: 3\n',
+      'fault.yaml': validScenario('"status:status=1000"'),
+    };
+    for (const [name, text] of Object.entries(files)) {
+      writeFileSync(join(dir, name), text);
+      const outcome = await runCli(ctx, ['run', join(dir, name)]);
+      if (outcome.code !== 3 || !outcome.stderr[0]?.includes(name)) return outcome;
+    }
+    return { code: 3, stderr: ['plexmatch: all three named their file'] };
+  },
+  'a damaged anonymize key beside an anonymized set': async (ctx) => {
+    const url = await served(ctx, { fixture: 'linux-docker' });
+    const out = join(workspace(), 'set');
+    const recorded = await runCli(ctx, ['record', '--url', url, '--out', out, '--anonymize']);
+    if (recorded.code !== 0) return recorded;
+    writeFileSync(`${out}.anonymize-key`, 'zz\n');
+    return runCli(ctx, [...MATCH, '--fixture', out]);
+  },
+  '`--junit` names a folder (EISDIR)': cli([
+    'run',
+    join(ROOT, 'scenarios', 'matching'),
+    '--filter',
+    'heat',
+    '--junit',
+    tmpdir(),
+  ]),
+  '`scenario new --out` in a folder that does not exist (ENOENT)': (ctx) =>
+    runCli(ctx, [...SCENARIO_NEW, '--out', join(workspace(), 'missing', 'x.yaml')]),
+  '`record --out` names a file': async (ctx) => {
+    const url = await served(ctx, { fixture: 'linux-docker' });
+    const file = join(workspace(), 'a-file');
+    writeFileSync(file, 'mine');
+    return runCli(ctx, ['record', '--url', url, '--out', file]);
+  },
+  '`record --out` where nothing can be written (EACCES, EPERM, EROFS, ENOSPC)': (ctx) => {
+    // Checked before anything is recorded: no server is needed to see it. A read-only folder stops
+    // everyone but root; sysfs refuses even root (EPERM).
+    const parent = join(workspace(), 'read-only');
+    mkdirSync(parent);
+    chmodSync(parent, 0o500);
+    const target = process.getuid?.() === 0 ? '/sys/plexmatch-never' : join(parent, 'set');
+    return runCli(ctx, ['record', '--url', 'http://127.0.0.1:1', '--out', target]);
+  },
+  'a scenario folder holding a symbolic-link loop (ELOOP)': (ctx) => {
+    const dir = workspace();
+    symlinkSync(join(dir, 'loop'), join(dir, 'loop'));
+    return runCli(ctx, ['run', dir]);
+  },
+  'a scenario folder that cannot be read (EACCES)': async (ctx) => {
+    const dir = unreadableFolder();
+    return typeof dir === 'string' ? runCli(ctx, ['run', dir]) : dir;
+  },
+  '`serve --port` that is in use (EADDRINUSE)': async (ctx) => {
+    const taken = await netListener(ctx, (socket) => socket.destroy());
+    return runCli(ctx, ['serve', 'linux-docker', '--port', String((taken.address() as AddressInfo).port)]);
+  },
+  'Plex not listening (connection refused), or not answering in time': async (ctx) =>
+    runCli(ctx, [...MATCH, '--url', `http://127.0.0.1:${await closedPort()}`]),
+  'Plex busy: 503 or 429 after the retries': async (ctx) => {
+    const busy = await httpPlex(ctx, (_req, res) => res.writeHead(503).end());
+    const outcome = await runCli(ctx, [...MATCH, '--url', busy]);
+    if (outcome.code !== 4) return outcome;
+    const limited = await httpPlex(ctx, (_req, res) => res.writeHead(429, { 'retry-after': '0' }).end());
+    return runCli(ctx, [...MATCH, '--url', limited]);
+  },
+  'no container runtime for `--target container`': async (ctx) => {
+    const problem = await containerRuntimeProblem();
+    if (problem === undefined) return { skip: 'a container runtime is here, so its absence cannot be shown' };
+    return runCli(ctx, ['run', join(ROOT, 'scenarios', 'client'), '--target', 'container']);
+  },
+  'a token Plex refuses (401)': async (ctx) =>
+    runCli(ctx, [...MATCH, '--url', await served(ctx, { fixture: 'linux-docker', token: 'the-right-token-123' })]),
+  'no library with that title': cli(['match', '--fixture', 'linux-docker', '--library', 'Nope', SINTEL]),
+  'an answer that is not Plex XML (an HTML login page)': async (ctx) => {
+    const login = await httpPlex(ctx, (_req, res) =>
+      res.writeHead(200, { 'content-type': 'text/html' }).end('<html><body>Sign in</body></html>'),
+    );
+    return runCli(ctx, ['record', '--url', login, '--out', join(workspace(), 'set')]);
+  },
+  'a malformed listing (`totalSize="many"`)': async (ctx) => {
+    const listing = '<MediaContainer size="0" totalSize="many" offset="0"></MediaContainer>';
+    return runCli(ctx, [...MATCH, '--url', await httpPlex(ctx, plexWithListing(listing))]);
+  },
+  'response headers too large to read': async (ctx) => {
+    const server = await netListener(ctx, (socket) => {
+      socket.once('data', () =>
+        socket.end(`HTTP/1.1 200 OK\r\nX-Padding: ${'a'.repeat(100_000)}\r\nContent-Length: 0\r\n\r\n`),
+      );
+    });
+    return runCli(ctx, [...MATCH, '--url', `http://127.0.0.1:${(server.address() as AddressInfo).port}`]);
+  },
+  'a redirect (the token never follows it)': async (ctx) => {
+    const elsewhere = await httpPlex(ctx, (_req, res) => res.writeHead(302, { location: 'http://127.0.0.2:1/' }).end());
+    return runCli(ctx, [...MATCH, '--url', elsewhere]);
+  },
+  'a server or proxy that ignores paging': async (ctx) => {
+    const url = await served(ctx, {
+      synthetic: { count: 1200, seed: 3 },
+      faults: ['ignore-paging:path=/library/sections/1/all:via=all'],
+    });
+    return runCli(ctx, [...MATCH, '--url', url]);
+  },
+  'anything else: a bug in plexmatch': async () => {
+    const bugs = [
+      new TypeError('x is undefined'),
+      new PlexError('client closed', { code: 'CLIENT_CLOSED', url: 'http://127.0.0.1:1/', attempts: 0 }),
+      'thrown text',
+    ];
+    const codes = [...new Set(bugs.map(exitCodeFor))];
+    return { code: codes.length === 1 ? (codes[0] as number) : -1, stderr: ['plexmatch: (exitCodeFor)'] };
+  },
+};
+
+/** What the last line on stderr says for each row: the code is right for the right reason. */
+const SAYS: Record<string, RegExp> = {
+  'a command or flag that does not exist': /unknown option '--bogus'/,
+  'a missing argument': /missing required argument 'path'/,
+  '`--url` and `--fixture` together, or neither': /give --url|--url or --fixture|needs --url/,
+  'an option value that is malformed or out of range (`--synthetic 0`, `--concurrency 99`, `--map nonsense`)':
+    /--concurrency expects a whole number from 1 to 64/,
+  'a bad fault spec given as `serve --fault` (`status=99`, a control character in a value)': /retryAfter/,
+  '`scenario new --name` that is not kebab-case': /--name must be kebab-case/,
+  '`record --keep-numbers` without `--anonymize`': /--keep-numbers only applies with --anonymize/,
+  'a relative path, or a `--map` side that is not an absolute path': /from must be absolute.*got "media"/,
+  'no such fixture set, or a folder that is not one': /cannot read the fixture manifest/,
+  'a fixture body that resolves outside its set (a symbolic link in `responses/`, `../`)':
+    /identity\.xml leads outside the fixture set/,
+  'a scenario file that is not valid (YAML, schema, a bad fault spec in it)': /all three named their file/,
+  'a damaged anonymize key beside an anonymized set': /set\.anonymize-key: not an anonymize key/,
+  '`--junit` names a folder (EISDIR)': /: it is a folder, not a file \(EISDIR\)$/,
+  '`scenario new --out` in a folder that does not exist (ENOENT)':
+    /missing\/x\.yaml: no such file or folder \(ENOENT\)$/,
+  '`record --out` names a file': /a-file: is a file, not a folder/,
+  '`record --out` where nothing can be written (EACCES, EPERM, EROFS, ENOSPC)':
+    /cannot write the fixture set: (permission denied|operation not permitted)/,
+  'a scenario folder holding a symbolic-link loop (ELOOP)': /loop: too many symbolic links \(a loop\?\) \(ELOOP\)/,
+  'a scenario folder that cannot be read (EACCES)': /permission denied \(EACCES\)/,
+  '`serve --port` that is in use (EADDRINUSE)': /127\.0\.0\.1:\d+: the port is in use \(EADDRINUSE\)$/,
+  'Plex not listening (connection refused), or not answering in time': /connection refused \(ECONNREFUSED\)/,
+  'Plex busy: 503 or 429 after the retries': /HTTP 429/,
+  'no container runtime for `--target container`': /no container runtime/,
+  'a token Plex refuses (401)': /HTTP 401 Unauthorized/,
+  'no library with that title': /no library titled "Nope"/,
+  'an answer that is not Plex XML (an HTML login page)': /not Plex XML|not XML/i,
+  'a malformed listing (`totalSize="many"`)': /totalSize/,
+  'response headers too large to read': /header/i,
+  'a redirect (the token never follows it)': /redirect/i,
+  'a server or proxy that ignores paging': /ignored paging: .*reverse proxy/,
+  'anything else: a bug in plexmatch': /exitCodeFor/,
+};
+
+describe('docs/cli.md exit-code table', () => {
+  it('has a driver for every row and a row for every driver', () => {
+    expect(ROWS.length).toBeGreaterThanOrEqual(25);
+    expect(ROWS.map((r) => r.failure).sort()).toEqual(Object.keys(DRIVERS).sort());
+    expect(Object.keys(SAYS).sort()).toEqual(Object.keys(DRIVERS).sort());
+  });
+
+  describe.concurrent('each row', () => {
+    it.for(ROWS.map((row) => [row.failure, row.code] as const))('%s → %i', async ([failure, code], ctx) => {
+      const outcome = await (DRIVERS[failure] as Driver)(ctx);
+      if ('skip' in outcome) {
+        console.log(`exit-code row "${failure}" skipped: ${outcome.skip}`);
+        ctx.skip();
+        return;
+      }
+      expect(outcome.code, outcome.stderr.join('\n')).toBe(code);
+      expect(outcome.stderr.at(-1)).toMatch(SAYS[failure] as RegExp);
+      // One line, ours, naming what went wrong: never a stack trace.
+      expect(outcome.stderr.filter((line) => !line.startsWith('plexmatch: '))).toEqual([]);
+      expect(outcome.stderr.join('\n')).not.toMatch(/\n\s+at |node_modules/);
+    });
+  });
+});
+
+describe('OS reasons in words', () => {
+  it.each([
+    ['EACCES', 'permission denied'],
+    ['ELOOP', 'too many symbolic links'],
+    ['EADDRINUSE', 'the port is in use'],
+    ['ENOSPC', 'no space left on the device'],
+    ['EROFS', 'the file system is read-only'],
+  ])('%s', (code, words) => {
+    const error = Object.assign(new Error(`${code}: raw`), { code, syscall: 'open', path: '/some/where' });
+    expect(exitCodeFor(error)).toBe(3);
+    expect(messageFor(error)).toMatch(new RegExp(`^/some/where: ${words}.*\\(${code}\\)$`));
+  });
+});
