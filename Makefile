@@ -30,7 +30,7 @@ ci:
 
 # A real Plex by hand (docs/real-plex.md): seeded media, the container, then the scenarios against it.
 plex-up:
-	npm run seed-media -- docker/media
+	npx tsx src/cli/main.ts seed-media docker/media
 	docker compose -f docker/compose.yaml up -d --wait
 
 plex-scenarios:

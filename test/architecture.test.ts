@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { OPTIONAL_PEERS } from '../src/harness/optionalPeer.js';
 import { PLEXMATCH_VERSION } from '../src/version.js';
 
 // The layering the project promises: core ← client ← harness ← cli, never backwards.
@@ -82,20 +83,23 @@ describe('architecture', () => {
     expect([...seen].map(layerOf).filter((layer) => layer === 'harness' || layer === 'cli')).toEqual([]);
   });
 
-  it('package.json lists the library’s three runtime dependencies and the harness and CLI’s cli-progress, commander, nock, yaml and zod, nothing else', () => {
+  it('package.json lists the library’s three runtime dependencies and the harness and CLI’s cli-progress, commander, yaml and zod; nock and testcontainers only as optional peers', () => {
     const pkg = JSON.parse(readFileSync(join(SRC, '..', 'package.json'), 'utf8')) as {
       dependencies: Record<string, string>;
+      peerDependencies: Record<string, string>;
+      peerDependenciesMeta: Record<string, { optional?: boolean }>;
     };
     expect(Object.keys(pkg.dependencies).sort()).toEqual([
       'cli-progress',
       'cockatiel',
       'commander',
-      'nock',
       'saxes',
       'undici',
       'yaml',
       'zod',
     ]);
+    expect(pkg.peerDependencies).toEqual(OPTIONAL_PEERS);
+    for (const peer of Object.keys(OPTIONAL_PEERS)) expect(pkg.peerDependenciesMeta[peer]?.optional, peer).toBe(true);
   });
 
   it('sends the package version as X-Plex-Version', () => {

@@ -2,6 +2,7 @@ import { MatchInputError } from '../core/paths/MatchInputError.js';
 import { ContainerRuntimeError } from '../harness/container/containerRuntimeError.js';
 import { FaultSpecError } from '../harness/faults/parseFaultSpec.js';
 import { FixtureError } from '../harness/fixtures/fixtureFiles.js';
+import { MissingPeerError } from '../harness/optionalPeer.js';
 import { osReason } from '../harness/osReason.js';
 import { AnonymizeError } from '../harness/record/anonymizer.js';
 import { ScenarioFileError } from '../harness/scenarios/loadScenarios.js';
@@ -19,7 +20,7 @@ export const EXIT = {
   usage: 2,
   /** An input is unusable: a fixture, scenario or vector file, a fault spec, a path or mapping, an option value. */
   input: 3,
-  /** Plex could not be reached, timed out, or answered "try later" (5xx, 429). */
+  /** Plex could not be reached, timed out, or answered "try later" (5xx, 429); no container runtime or optional package for the target asked for. */
   unavailable: 4,
   /** Plex answered and refused: bad token, no such library, a response that is not Plex XML. */
   refused: 5,
@@ -47,7 +48,12 @@ export function exitCodeFor(error: unknown): number {
     isUserIoError(error)
   )
     return EXIT.input;
-  if (error instanceof PlexTemporaryError || error instanceof ContainerRuntimeError) return EXIT.unavailable;
+  if (
+    error instanceof PlexTemporaryError ||
+    error instanceof ContainerRuntimeError ||
+    error instanceof MissingPeerError
+  )
+    return EXIT.unavailable;
   if (error instanceof PlexPermanentError) return EXIT.refused;
   // A request that failed in a way no class names (not a closed client: that is a bug of ours).
   if (error instanceof PlexError && error.code !== 'CLIENT_CLOSED') return EXIT.unavailable;

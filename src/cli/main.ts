@@ -1,11 +1,12 @@
 import { Command, CommanderError } from 'commander';
 import { PLEXMATCH_VERSION } from '../version.js';
-import { type CliIo, processIo, UsageError } from './commandLine.js';
+import { type CliIo, processIo } from './commandLine.js';
 import { registerDemo } from './commands/demo.js';
 import { registerMatch } from './commands/match.js';
 import { registerRecord } from './commands/record.js';
 import { registerRun } from './commands/run.js';
 import { registerScenario } from './commands/scenario.js';
+import { registerSeedMedia } from './commands/seedMedia.js';
 import { registerServe } from './commands/serve.js';
 import { EXIT, exitCodeFor, messageFor } from './exitCodes.js';
 
@@ -32,17 +33,14 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     });
   registerDemo(program, io);
   registerRun(program, io, exit, async (options) => {
-    // Loaded on demand: testcontainers is heavy, and only --target container needs it.
-    const { startContainerTarget } = await import('../harness/container/containerTarget.js').catch((error) => {
-      throw new UsageError(
-        `--target container needs the testcontainers package (npm install testcontainers): ${error}`,
-      );
-    });
+    // Loaded on demand; testcontainers, an optional peer, only when a container is started.
+    const { startContainerTarget } = await import('../harness/container/containerTarget.js');
     return startContainerTarget({ ...options, onStatus: (line) => io.err(`plexmatch: ${line}`) });
   });
   registerMatch(program, io, exit);
   registerRecord(program, io);
   registerScenario(program, io);
+  registerSeedMedia(program, io);
   registerServe(program, io, (stop) => {
     longRunning = stop;
   });

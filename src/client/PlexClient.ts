@@ -1,3 +1,4 @@
+import { foldCase, nfc } from '../core/paths/normalizeText.js';
 import { type PlexClientOptions, resolveClientConfig } from './clientConfig.js';
 import { PlexConfigError, PlexNotFound, PlexPermanentError } from './errors/errors.js';
 import { PlexHttp } from './PlexHttp.js';
@@ -48,11 +49,18 @@ export class PlexClient {
     return { libraries: sections.map((section) => new PlexLibrary(this.#http, section)), attempts, url };
   }
 
-  /** The library whose title is exactly `name`; PlexNotFound lists the titles that exist. */
+  /**
+   * The library titled `name`: the one whose title is exactly `name`, else
+   * the only one whose title equals it ignoring case (as python-plexapi's
+   * `section()` does, so `movies` finds `Movies`), never a guess between
+   * several. PlexNotFound lists the titles that exist.
+   */
   async getLibrary(name: string): Promise<PlexLibrary> {
     if (typeof name !== 'string' || name === '') throw new PlexConfigError('name', 'must be a non-empty library title');
     const { libraries, attempts, url } = await this.#sections();
-    const matches = libraries.filter((library) => library.title === name);
+    const exact = libraries.filter((library) => library.title === name);
+    const folded = foldCase(nfc(name));
+    const matches = exact.length > 0 ? exact : libraries.filter((library) => foldCase(nfc(library.title)) === folded);
     if (matches.length === 1) return matches[0] as PlexLibrary;
     if (matches.length === 0) {
       const titles = libraries.map((library) => `"${library.title}"`).join(', ');
@@ -64,12 +72,14 @@ export class PlexClient {
         }),
       );
     }
-    const keys = matches.map((library) => library.key).join(', ');
+    const which = matches.map((library) => `"${library.title}" (key ${library.key})`).join(', ');
+    const how = exact.length > 0 ? `are titled "${name}"` : `match "${name}" ignoring case`;
     throw this.#http.redact(
-      new PlexPermanentError(
-        `${matches.length} libraries are titled "${name}" (keys ${keys}); pick one from libraries() by key`,
-        { url, code: 'LIBRARY_AMBIGUOUS', attempts },
-      ),
+      new PlexPermanentError(`${matches.length} libraries ${how}: ${which}; pick one from libraries() by key`, {
+        url,
+        code: 'LIBRARY_AMBIGUOUS',
+        attempts,
+      }),
     );
   }
 

@@ -3,18 +3,21 @@
  * command is one of these calls. Imports the client; the client and core
  * never import this.
  */
+export { type SeededMediaFolder, seedMediaFolder } from './container/seedMediaFolder.js';
 export { FAULT_KINDS, type Fault, type FaultRule } from './faults/fault.js';
 export { FaultSpecError, type ParsedFaultSpec, parseFaultSpec } from './faults/parseFaultSpec.js';
 export { FixtureError, loadFixtureSet, writeFixtureSet } from './fixtures/fixtureFiles.js';
 export { fixtureResponder } from './fixtures/fixtureResponder.js';
 export type { FixtureSet } from './fixtures/fixtureSet.js';
-export { resolveFixtureSet, shippedFixtureNames } from './fixtures/resolveFixtureSet.js';
+export { resolveFixtureSet, SHIPPED_FIXTURES, shippedFixtureNames } from './fixtures/resolveFixtureSet.js';
 export { interceptWithNock, type NockInterception } from './nock/interceptWithNock.js';
+export { checkServerTarget } from './scenarios/checkServerTarget.js';
 export {
   type LoadedScenario,
   loadScenarios,
   type RunnableScenario,
   ScenarioFileError,
+  SHIPPED_SCENARIOS,
 } from './scenarios/loadScenarios.js';
 export { runScenario } from './scenarios/runScenario.js';
 export { type RunOptions, runScenarios } from './scenarios/runScenarios.js';

@@ -1,6 +1,6 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { serveFixtures } from '../../src/harness/serveFixtures.js';
 import { runCli } from '../support/cliProcess.js';
@@ -31,6 +31,30 @@ describe.concurrent('match on an anonymized recording', () => {
     const result = await match(ctx, out);
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout.join('\n'))).toMatchObject({ status: 'matched', ratingKey: '101' });
+  });
+
+  it('scenario new writes no real name: name, path and why are all pseudonyms, and the scenario passes', async (ctx) => {
+    const out = await recorded(ctx, []);
+    const file = join(dirname(out), 'bug.yaml');
+    const made = await runCli(ctx, [
+      'scenario',
+      'new',
+      '--fixture',
+      out,
+      '--library',
+      'Movies',
+      '--path',
+      SINTEL,
+      '--out',
+      file,
+    ]);
+    expect(made.code, made.stderr.join('\n')).toBe(0);
+    const text = readFileSync(file, 'utf8');
+    expect(text).toMatch(/name: match-[a-z]+-\d{4}-mkv/);
+    expect(text.toLowerCase()).not.toContain('sintel');
+    expect(text).not.toContain('2010');
+    const run = await runCli(ctx, ['run', file]);
+    expect(run.stdout.at(-1)).toBe('1 passed, 0 failed');
   });
 
   it('--keep-numbers keeps the year in paths, and says so in the key', async (ctx) => {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { refusedPort } from '../../src/harness/faults/refusedPort.js';
+import { serveFixtures } from '../../src/harness/serveFixtures.js';
 import { runCli } from '../support/cliProcess.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'plexmatch-cli-'));
@@ -59,11 +60,24 @@ describe.concurrent('plexmatch run', () => {
     expect(report.results.every((r: { name: string }) => r.name.startsWith('windows-'))).toBe(true);
     expect(json.stderr.at(-1)).toBe('10 passed, 0 failed');
 
-    const live = await runCli(ctx, ['run', 'scenarios/client', '--target', 'live', '--url', 'http://127.0.0.1:9']);
+    // A dead URL is found out before any scenario: one line, exit 4 (it used to be a run of skips).
+    const dead = await runCli(ctx, ['run', 'scenarios/client', '--target', 'live', '--url', 'http://127.0.0.1:9']);
+    expect(dead.code).toBe(4);
+    expect(dead.stderr).toEqual([expect.stringMatching(/^plexmatch: --target live \(http:\/\/127\.0\.0\.1:9\): GET /)]);
+
+    // A live server that answers, with only fixture scenarios for it: nothing reached it, exit 1.
+    const served = await serveFixtures({ fixture: 'linux-docker' });
+    ctx.onTestFinished(() => served.server.close());
+    const live = await runCli(ctx, ['run', 'scenarios/client', '--target', 'live', '--url', served.server.url]);
     expect(live.code).toBe(1);
     expect(live.stdout.at(-1)).toMatch(/^0 passed, 0 failed, \d+ skipped$/);
-    expect(live.stderr).toEqual([
-      'plexmatch: no scenario passed; skipped scenarios are not passes (see the reasons above)',
+    expect(live.stdout.at(-2)).toMatch(/: 0 passed on the live target; 0 sent requests to the server$/);
+    expect(live.stderr).toEqual([expect.stringMatching(/^plexmatch: no scenario sent a request to the live server/)]);
+
+    const none = await runCli(ctx, ['run', 'scenarios/client', '--filter', 'zzz']);
+    expect(none.code).toBe(1);
+    expect(none.stderr).toEqual([
+      expect.stringMatching(/^plexmatch: no scenario matched --filter "zzz" \(\d+ loaded\)$/),
     ]);
   });
 });

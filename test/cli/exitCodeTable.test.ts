@@ -1,8 +1,10 @@
+import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { type AddressInfo, createServer as createNetServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { exitCodeFor, messageFor } from '../../src/cli/exitCodes.js';
 import { containerRuntimeProblem } from '../../src/harness/container/startPlexContainer.js';
@@ -57,7 +59,10 @@ const plexWithListing = (listing: string) => (req: IncomingMessage, res: ServerR
 };
 
 async function netListener(ctx: Ctx, onConnection: (socket: Socket) => void): Promise<Server> {
-  const server = createNetServer(onConnection);
+  const server = createNetServer((socket) => {
+    socket.on('error', () => {}); // the client may reset: that is not this test's failure
+    onConnection(socket);
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   ctx.onTestFinished(() => new Promise<void>((resolve) => server.close(() => resolve())));
   return server;
@@ -87,6 +92,18 @@ scenarios:
       - library: Movies
         expect: { key: "1" }
 `;
+
+/** A Node.js older than 22.20 on PATH (this machine's system node is 20), or undefined. */
+function oldNode(): string | undefined {
+  const found = spawnSync('bash', ['-c', 'type -ap node'], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean);
+  return found.find((path) => {
+    const [major = 0, minor = 0] = spawnSync(path, ['-p', 'process.versions.node'], { encoding: 'utf8' })
+      .stdout.trim()
+      .split('.')
+      .map(Number);
+    return major < 22 || (major === 22 && minor < 20);
+  });
+}
 
 /** A folder this process cannot list, or why there is none (root lists any folder of its own). */
 function unreadableFolder(): string | { skip: string } {
@@ -241,6 +258,29 @@ const DRIVERS: Record<string, Driver> = {
     if (problem === undefined) return { skip: 'a container runtime is here, so its absence cannot be shown' };
     return runCli(ctx, ['run', join(ROOT, 'scenarios', 'client'), '--target', 'container']);
   },
+  '`--target nock`, or `--target container` starting Plex, without its optional package': async (ctx) => {
+    const hide = { NODE_OPTIONS: `--import=${pathToFileURL(join(ROOT, 'test', 'support', 'hidePeers.mjs')).href}` };
+    const nock = await runCli(ctx, ['run', join(ROOT, 'scenarios', 'client'), '--target', 'nock'], undefined, hide);
+    if (
+      nock.code !== 4 ||
+      !/optional package nock, which is not installed: npm install nock@/.test(nock.stderr.join(''))
+    )
+      return nock;
+    return runCli(ctx, ['run', join(ROOT, 'scenarios', 'client'), '--target', 'container'], undefined, hide);
+  },
+  'a Node.js older than 22.20': async () => {
+    const old = oldNode();
+    if (old === undefined) return { skip: 'no Node.js older than 22.20 on this machine' };
+    const child = spawnSync(old, [join(ROOT, 'bin', 'plexmatch.js'), '--help'], { encoding: 'utf8' });
+    return { code: child.status, stderr: child.stderr.split('\n').filter(Boolean) };
+  },
+  '`seed-media` into a folder that is not empty and not an earlier seed': (ctx) => {
+    const dir = workspace();
+    writeFileSync(join(dir, 'my-video.mkv'), 'mine');
+    return runCli(ctx, ['seed-media', dir]);
+  },
+  '`run --target live` where the server does not answer (checked before any scenario)': async (ctx) =>
+    runCli(ctx, ['run', '--target', 'live', '--url', `http://127.0.0.1:${await closedPort()}`]),
   'a token Plex refuses (401)': async (ctx) =>
     runCli(ctx, [...MATCH, '--url', await served(ctx, { fixture: 'linux-docker', token: 'the-right-token-123' })]),
   'no library with that title': cli(['match', '--fixture', 'linux-docker', '--library', 'Nope', SINTEL]),
@@ -305,13 +345,20 @@ const SAYS: Record<string, RegExp> = {
     /missing\/x\.yaml: no such file or folder \(ENOENT\)$/,
   '`record --out` names a file': /a-file: is a file, not a folder/,
   '`record --out` where nothing can be written (EACCES, EPERM, EROFS, ENOSPC)':
-    /cannot write the fixture set: (permission denied|operation not permitted)/,
+    /cannot write a fixture set: (permission denied|operation not permitted)/,
   'a scenario folder holding a symbolic-link loop (ELOOP)': /loop: too many symbolic links \(a loop\?\) \(ELOOP\)/,
   'a scenario folder that cannot be read (EACCES)': /permission denied \(EACCES\)/,
   '`serve --port` that is in use (EADDRINUSE)': /127\.0\.0\.1:\d+: the port is in use \(EADDRINUSE\)$/,
   'Plex not listening (connection refused), or not answering in time': /connection refused \(ECONNREFUSED\)/,
   'Plex busy: 503 or 429 after the retries': /HTTP 429/,
   'no container runtime for `--target container`': /no container runtime/,
+  '`--target nock`, or `--target container` starting Plex, without its optional package':
+    /--target container: the optional package testcontainers is not installed \(npm install testcontainers@/,
+  'a Node.js older than 22.20': /^plexmatch: needs Node\.js 22\.20 or newer \(this is v\d+/,
+  '`seed-media` into a folder that is not empty and not an earlier seed':
+    /is not empty and not media seeded by plexmatch \(it holds my-video\.mkv\)/,
+  '`run --target live` where the server does not answer (checked before any scenario)':
+    /^plexmatch: --target live \(http:\/\/127\.0\.0\.1:\d+\): GET .* connection refused/,
   'a token Plex refuses (401)': /HTTP 401 Unauthorized/,
   'no library with that title': /no library titled "Nope"/,
   'an answer that is not Plex XML (an HTML login page)': /not Plex XML|not XML/i,

@@ -53,11 +53,34 @@ describe.concurrent('libraries and listings', () => {
   it('reports a missing library as PlexNotFound listing the titles that exist', async (ctx) => {
     const server = await replayServer(ctx, { respond });
     const error = await plexClient(ctx, server.url)
-      .getLibrary('movies')
+      .getLibrary('Films')
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PlexNotFound);
     expect(error).toMatchObject({ code: 'LIBRARY_NOT_FOUND' });
-    expect((error as Error).message).toBe('no library titled "movies"; the server has "Movies", "TV Shows", "Empty"');
+    expect((error as Error).message).toBe('no library titled "Films"; the server has "Movies", "TV Shows", "Empty"');
+  });
+
+  it('finds a title in another case when only one library has it, as python-plexapi does', async (ctx) => {
+    const server = await replayServer(ctx, { respond });
+    const client = plexClient(ctx, server.url);
+    expect((await client.getLibrary('movies')).key).toBe('1');
+    expect((await client.getLibrary('TV SHOWS')).key).toBe('2');
+  });
+
+  it('an exact title wins over a case variant; two case variants are never a guess', async (ctx) => {
+    const variants = SECTIONS.replace('title="Empty"', 'title="MOVIES"');
+    const server = await replayServer(ctx, {
+      respond: (r) => (r.path === '/library/sections' ? xmlResponse(variants) : respond(r)),
+    });
+    const client = plexClient(ctx, server.url);
+    expect((await client.getLibrary('Movies')).key).toBe('1');
+    expect((await client.getLibrary('MOVIES')).key).toBe('3');
+    const error = await client.getLibrary('movies').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PlexPermanentError);
+    expect(error).toMatchObject({ code: 'LIBRARY_AMBIGUOUS' });
+    expect((error as Error).message).toBe(
+      '2 libraries match "movies" ignoring case: "Movies" (key 1), "MOVIES" (key 3); pick one from libraries() by key',
+    );
   });
 
   it('refuses to pick between two libraries with the same title', async (ctx) => {
@@ -69,7 +92,7 @@ describe.concurrent('libraries and listings', () => {
       .getLibrary('Movies')
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PlexPermanentError);
-    expect((error as Error).message).toMatch(/2 libraries are titled "Movies" \(keys 1, 3\)/);
+    expect((error as Error).message).toMatch(/2 libraries are titled "Movies": "Movies" \(key 1\), "Movies" \(key 3\)/);
   });
 
   it('pages with X-Plex-Container-Start/Size until totalSize, and types the items', async (ctx) => {

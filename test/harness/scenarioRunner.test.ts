@@ -1,9 +1,14 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadScenarios, ScenarioFileError } from '../../src/harness/scenarios/loadScenarios.js';
+import { checkServerTarget } from '../../src/harness/scenarios/checkServerTarget.js';
+import { loadScenarios, ScenarioFileError, SHIPPED_SCENARIOS } from '../../src/harness/scenarios/loadScenarios.js';
 import { runScenarios } from '../../src/harness/scenarios/runScenarios.js';
+import { serveFixtures } from '../../src/harness/serveFixtures.js';
+import { PlexNotFound, PlexServerDown } from '../../src/index.js';
+
+const ROOT = join(import.meta.dirname, '..', '..');
 
 const dir = mkdtempSync(join(tmpdir(), 'plexmatch-scenarios-'));
 function file(name: string, text: string): string {
@@ -103,5 +108,86 @@ scenarios:
       status: 'skipped',
       reason: expect.stringMatching(/needs a real server/),
     });
+  });
+});
+
+describe('a pass on a real server rests on evidence from it', () => {
+  const liveFile = () =>
+    file(
+      'live-mixed.yaml',
+      `target: { server: any }
+scenarios:
+  - name: reaches-it
+    why: asks the server for a library
+    steps:
+      - library: Movies
+        expect: { key: "1" }
+  - name: not-for-a-server
+    why: faults need the replay server, so this one is skipped on a real one
+    faults: ["reset:path=/library/sections"]
+    steps:
+      - library: TV Shows
+        expect: { key: "2" }
+`,
+    );
+
+  it('vectors are left out and counted apart; passes are those that sent the server requests', async (ctx) => {
+    const served = await serveFixtures({ fixture: 'linux-docker' });
+    ctx.onTestFinished(() => served.server.close());
+    const vectors = join(ROOT, 'scenarios', 'matching', 'multi-item.yaml');
+    const scenarios = loadScenarios([liveFile(), vectors]);
+    const summary = await runScenarios(scenarios, { target: { kind: 'live', url: served.server.url } });
+    expect(summary.leftOut).toBe(scenarios.filter((s) => s.kind === 'vector').length);
+    expect(summary.leftOut).toBeGreaterThan(0);
+    expect(summary.results.map((r) => [r.name, r.status, r.ranOn, r.reachedTarget])).toEqual([
+      ['reaches-it', 'passed', 'live', true],
+      ['not-for-a-server', 'skipped', 'live', false],
+    ]);
+    expect([summary.passed, summary.passedOnTarget, summary.reachedTarget, summary.skipped]).toEqual([1, 1, 1, 1]);
+  });
+
+  it('on replay, vectors run and are told apart from passes on the target', async () => {
+    const vectors = join(ROOT, 'scenarios', 'matching', 'multi-item.yaml');
+    const summary = await runScenarios(loadScenarios([vectors]), { target: { kind: 'replay' } });
+    expect(summary.passed).toBeGreaterThan(0);
+    expect(summary.passedOnTarget).toBe(0);
+    expect(summary.results.every((r) => r.ranOn === 'offline')).toBe(true);
+  });
+
+  it('the server is proved there first: a dead URL is the client error, a missing library PlexNotFound', async (ctx) => {
+    const scenarios = loadScenarios([liveFile()]);
+    const dead = await checkServerTarget({ kind: 'live', url: 'http://127.0.0.1:1' }, scenarios).catch((e) => e);
+    expect(dead).toBeInstanceOf(PlexServerDown);
+    expect((dead as Error).message).toMatch(/^--target live \(http:\/\/127\.0\.0\.1:1\): GET http/);
+    // macos has Movies only; the skipped scenario's TV Shows is not asked for.
+    const served = await serveFixtures({ fixture: 'macos' });
+    ctx.onTestFinished(() => served.server.close());
+    const named = loadScenarios([
+      file(
+        'tv.yaml',
+        'target: { server: any }\nscenarios:\n  - name: tv\n    why: needs TV Shows\n    steps:\n      - list: TV Shows\n        expect: { count: 1 }\n',
+      ),
+    ]);
+    const missing = await checkServerTarget({ kind: 'live', url: served.server.url }, named).catch((e) => e);
+    expect(missing).toBeInstanceOf(PlexNotFound);
+    expect((missing as Error).message).toMatch(/no library titled "TV Shows"/);
+    const here = await serveFixtures({ fixture: 'linux-docker' });
+    ctx.onTestFinished(() => here.server.close());
+    expect(await checkServerTarget({ kind: 'live', url: here.server.url }, scenarios)).toMatchObject({
+      libraries: ['Movies'],
+    });
+  });
+});
+
+describe('the shipped suite', () => {
+  it('is what loadScenarios() with no paths loads, and docs/scenarios.md counts it right', () => {
+    const all = loadScenarios();
+    expect(loadScenarios([])).toHaveLength(all.length);
+    expect(all.every((s) => s.file.startsWith(SHIPPED_SCENARIOS))).toBe(true);
+    const docs = readFileSync(join(ROOT, 'docs', 'scenarios.md'), 'utf8');
+    const [, total, servers, vectors] = /(\d+) scenarios \((\d+) on servers, (\d+) matching vectors\)/.exec(docs) ?? [];
+    expect(Number(total)).toBe(all.length);
+    expect(Number(servers)).toBe(all.filter((s) => s.kind === 'scenario').length);
+    expect(Number(vectors)).toBe(all.filter((s) => s.kind === 'vector').length);
   });
 });

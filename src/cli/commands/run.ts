@@ -1,20 +1,35 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { type Command, Option } from 'commander';
+import { importPeer } from '../../harness/optionalPeer.js';
 import { jsonReport } from '../../harness/reports/jsonReport.js';
 import { junitReport } from '../../harness/reports/junitReport.js';
 import { prettyResult } from '../../harness/reports/prettyReport.js';
+import { checkServerTarget } from '../../harness/scenarios/checkServerTarget.js';
 import { loadScenarios } from '../../harness/scenarios/loadScenarios.js';
 import { runScenarios } from '../../harness/scenarios/runScenarios.js';
 import { RUN_TARGETS, type RunTarget } from '../../harness/scenarios/runTarget.js';
-import { summaryLine } from '../../harness/scenarios/scenarioResult.js';
+import { type RunSummary, summaryLine } from '../../harness/scenarios/scenarioResult.js';
+import { redactUrl } from '../../index.js';
 import { type CliIo, integerOption, tokenFrom, UsageError } from '../commandLine.js';
 import { EXIT } from '../exitCodes.js';
 import { progressBar } from '../progress.js';
 
-/** The conformance suite shipped with plexmatch. */
-const SHIPPED_SCENARIOS = fileURLToPath(new URL('../../../scenarios', import.meta.url));
+/**
+ * The line before the summary: what ran where, so a pass is known by its
+ * evidence (a request to the target, or an offline vector in memory).
+ */
+function runLine(summary: RunSummary, target: RunTarget): string {
+  const where = target.kind === 'live' || target.kind === 'container' ? ` (${redactUrl(target.url)})` : '';
+  const parts = [`${summary.passedOnTarget} passed on the ${target.kind} target`];
+  const offline = summary.passed - summary.passedOnTarget;
+  if (offline > 0) parts.push(`${offline} offline vector(s) passed in memory`);
+  if (target.kind === 'live' || target.kind === 'container')
+    parts.push(`${summary.reachedTarget} sent requests to the server`);
+  if (summary.leftOut > 0) parts.push(`${summary.leftOut} offline vector(s) left out (they need no server)`);
+  const seconds = (summary.durationMs / 1000).toFixed(1);
+  return `${summary.results.length} scenario(s) on --target ${target.kind}${where} in ${seconds} s: ${parts.join('; ')}`;
+}
 
 interface RunFlags {
   target: (typeof RUN_TARGETS)[number];
@@ -46,7 +61,7 @@ export function registerRun(
     .addOption(new Option('--target <target>', 'what the scenarios talk to').choices(RUN_TARGETS).default('replay'))
     .option(
       '--url <url>',
-      'the server for --target live; for --target container, a Plex already running (make plex-up)',
+      'the server for --target live; for --target container, a Plex already running with seeded media (docs/real-plex.md)',
     )
     .option('--token <token>', 'X-Plex-Token for --target live (default: the PLEX_TOKEN environment variable)')
     .addOption(
@@ -56,8 +71,7 @@ export function registerRun(
     .option('--junit <file>', 'also write a JUnit XML report here (for CI)')
     .option('--concurrency <n>', 'scenarios at once', integerOption('--concurrency', 1, 64), 8)
     .action(async (paths: string[], flags: RunFlags) => {
-      const roots = paths.length === 0 ? [SHIPPED_SCENARIOS] : paths.map((p) => resolve(p));
-      const scenarios = loadScenarios(roots);
+      const scenarios = loadScenarios(paths.map((p) => resolve(p)));
       let target: RunTarget = { kind: flags.target } as RunTarget;
       let stop = async () => {};
       if (flags.target === 'live') {
@@ -77,6 +91,16 @@ export function registerRun(
         });
         target = started.target;
         stop = started.stop;
+      }
+      // An optional peer that is not installed is one line before the run, not a failure per scenario.
+      if (target.kind === 'nock') await importPeer('nock', '--target nock (in-process replay)');
+      if (target.kind === 'live' || target.kind === 'container') {
+        try {
+          await checkServerTarget(target, scenarios);
+        } catch (error) {
+          await stop();
+          throw error;
+        }
       }
       const pretty = flags.reporter === 'pretty';
       const progress = pretty ? undefined : progressBar(io, 'scenarios');
@@ -103,12 +127,25 @@ export function registerRun(
       }
       // The plain line CI reads comes last; on stderr when stdout is a JSON or JUnit document.
       const write = pretty ? io.out : io.err;
-      write(
-        `${summary.results.length} scenario(s) on --target ${flags.target} in ${(summary.durationMs / 1000).toFixed(1)} s`,
-      );
+      write(runLine(summary, target));
       write(summaryLine(summary));
+      if (summary.results.length === 0) {
+        io.err(
+          flags.filter === undefined
+            ? 'plexmatch: no scenario to run'
+            : `plexmatch: no scenario matched --filter "${flags.filter}" (${scenarios.length} loaded)`,
+        );
+        exit(EXIT.failed);
+        return;
+      }
+      if ((target.kind === 'live' || target.kind === 'container') && summary.reachedTarget === 0) {
+        io.err(
+          `plexmatch: no scenario sent a request to the ${target.kind} server, so nothing was checked on it; scenarios for a real server say target: { server: any } (docs/real-plex.md)`,
+        );
+        exit(EXIT.failed);
+        return;
+      }
       if (summary.passed === 0) {
-        // Nothing ran (all skipped, or the filter chose none): that is not a pass.
         io.err('plexmatch: no scenario passed; skipped scenarios are not passes (see the reasons above)');
         exit(EXIT.failed);
         return;

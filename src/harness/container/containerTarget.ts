@@ -17,7 +17,7 @@ import { containerRuntimeProblem, startPlexContainer } from './startPlexContaine
 export interface ContainerTargetOptions {
   /** The fixture the server is seeded to mirror (a generated set with library.yaml). Default linux-docker. */
   readonly fixture?: string;
-  /** A Plex already running with its media mounted (make plex-up): set up and used, not started. */
+  /** A Plex already running with its media mounted (docs/real-plex.md, by hand): set up and used, not started. */
   readonly url?: string;
   readonly token?: string | undefined;
   readonly scan?: ScanWaitOptions;

@@ -4,7 +4,7 @@ import type { SeededSection } from './seedMedia.js';
 /**
  * Creating libraries on a fresh, unclaimed Plex and waiting for its scan:
  * the only writes plexmatch ever makes, and only to a container it started
- * (or one the user started for it with `make plex-up`).
+ * (or one the user started for it by hand (docs/real-plex.md)).
  */
 
 /** Agent and scanner per section type that need no internet: titles come from the file names. */

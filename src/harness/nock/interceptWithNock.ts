@@ -1,3 +1,4 @@
+import { importPeer } from '../optionalPeer.js';
 import { answerRequest, type Responder } from '../server/answerRequest.js';
 
 /**
@@ -26,7 +27,7 @@ export interface NockInterception {
 let active = 0;
 
 export async function interceptWithNock(origin: string, respond: Responder, token?: string): Promise<NockInterception> {
-  const { default: nock } = await import('nock');
+  const { default: nock } = await importPeer<typeof import('nock')>('nock', '--target nock (in-process replay)');
   if (!nock.isActive()) nock.activate(); // the last stop() restored the real network
   active += 1;
   const requests: string[] = [];

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { parseFaultSpec } from '../faults/parseFaultSpec.js';
 import { osReason } from '../osReason.js';
@@ -110,9 +111,17 @@ function yamlFilesUnder(path: string): string[] {
     });
 }
 
-/** Every scenario and vector in the given files and folders (recursively), names unique per file. */
-export function loadScenarios(paths: readonly string[]): RunnableScenario[] {
-  const files = paths.flatMap((path) => {
+/** The conformance suite shipped with plexmatch, in the package's scenarios/ folder. */
+export const SHIPPED_SCENARIOS = fileURLToPath(new URL('../../../scenarios', import.meta.url));
+
+/**
+ * Every scenario and vector in the given files and folders (recursively),
+ * names unique per file. No paths (or an empty list) is the shipped
+ * conformance suite, as `plexmatch run` with no paths.
+ */
+export function loadScenarios(paths: readonly string[] = []): RunnableScenario[] {
+  const roots = paths.length === 0 ? [SHIPPED_SCENARIOS] : paths;
+  const files = roots.flatMap((path) => {
     try {
       return yamlFilesUnder(path);
     } catch (error) {

@@ -56,7 +56,8 @@ export async function newScenario(options: NewScenarioOptions): Promise<NewScena
   const shipped = dirname(resolve(fixtureDir)) === resolve(SHIPPED_FIXTURES);
   const base = options.out === undefined ? process.cwd() : dirname(resolve(options.out));
   const fixtureRef = shipped ? relative(SHIPPED_FIXTURES, fixtureDir) : relative(base, resolve(fixtureDir));
-  const name = options.name ?? nameFor(options.path);
+  // From the path as looked up: on an anonymized fixture the real file name must not reach the file.
+  const name = options.name ?? nameFor(looked.path);
   if (!SCENARIO_NAME.test(name)) {
     throw new ScenarioFileError(
       `--name "${name}": a scenario name is kebab-case (lower-case letters, digits and -, starting with a letter or digit)`,

@@ -60,6 +60,24 @@ function fixtureFor(scenario: LoadedScenario): FixtureSet {
 
 let nockPort = 40_000;
 
+/** Why a scenario cannot run on a real server (live, container), or undefined when it runs there. */
+export function whyNotOnServer(
+  scenario: LoadedScenario,
+  run: Extract<RunTarget, { kind: 'live' | 'container' }>,
+): string | undefined {
+  const { target, definition } = scenario;
+  const runsHere =
+    'server' in target || (run.kind === 'container' && 'fixture' in target && target.fixture === run.fixture);
+  if (!runsHere) {
+    const what = 'fixture' in target ? `fixture ${target.fixture}` : 'a generated library';
+    return `written for ${what}, not for a ${run.kind} server`;
+  }
+  if ((definition.faults ?? []).length > 0)
+    return `faults need the replay server; a ${run.kind} server cannot be broken on purpose`;
+  if (definition.token) return 'token: true asks the replay server to demand a token; a real server has its own';
+  return undefined;
+}
+
 /** Sets up the Plex a scenario runs against on this run's target, or says why it cannot run there. */
 export async function provisionTarget(scenario: LoadedScenario, run: RunTarget): Promise<Provision> {
   const { target, definition } = scenario;
@@ -69,16 +87,8 @@ export async function provisionTarget(scenario: LoadedScenario, run: RunTarget):
   const token = definition.token ? SCENARIO_TOKEN : undefined;
 
   if (run.kind === 'live' || run.kind === 'container') {
-    const runsHere =
-      'server' in target || (run.kind === 'container' && 'fixture' in target && target.fixture === run.fixture);
-    if (!runsHere) {
-      const what = 'fixture' in target ? `fixture ${target.fixture}` : 'a generated library';
-      return { skip: `written for ${what}, not for a ${run.kind} server` };
-    }
-    if (specs.length > 0)
-      return { skip: `faults need the replay server; a ${run.kind} server cannot be broken on purpose` };
-    if (definition.token)
-      return { skip: 'token: true asks the replay server to demand a token; a real server has its own' };
+    const skip = whyNotOnServer(scenario, run);
+    if (skip !== undefined) return { skip };
     return {
       ok: {
         url: run.url,

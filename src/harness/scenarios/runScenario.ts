@@ -19,13 +19,17 @@ function countByPath(urls: readonly string[]): Record<string, number> {
 
 function result(
   scenario: RunnableScenario,
-  fields: Omit<ScenarioResult, 'id' | 'file' | 'name' | 'why'>,
+  fields: Omit<ScenarioResult, 'id' | 'file' | 'name' | 'why' | 'ranOn' | 'reachedTarget'> &
+    Partial<Pick<ScenarioResult, 'reachedTarget'>>,
+  ranOn: ScenarioResult['ranOn'],
 ): ScenarioResult {
   return {
     id: `${scenario.file}#${scenario.name}`,
     file: scenario.file,
     name: scenario.name,
     why: scenario.why,
+    ranOn,
+    reachedTarget: false,
     ...fields,
   };
 }
@@ -37,10 +41,14 @@ async function runDefined(scenario: LoadedScenario, run: RunTarget): Promise<Sce
   } catch (error) {
     // A fixture that cannot be loaded fails this scenario, not the whole run.
     const reason = `could not set up the target: ${(error as Error).message}`;
-    return result(scenario, { status: 'failed', reason, durationMs: 0, differences: [reason], notes: [] });
+    return result(scenario, { status: 'failed', reason, durationMs: 0, differences: [reason], notes: [] }, run.kind);
   }
   if ('skip' in provision)
-    return result(scenario, { status: 'skipped', reason: provision.skip, durationMs: 0, differences: [], notes: [] });
+    return result(
+      scenario,
+      { status: 'skipped', reason: provision.skip, durationMs: 0, differences: [], notes: [] },
+      run.kind,
+    );
   const target = provision.ok;
   const events: AttemptEvent[] = [];
   let clearing: Promise<void> | undefined;
@@ -61,18 +69,23 @@ async function runDefined(scenario: LoadedScenario, run: RunTarget): Promise<Sce
     const scenarioLevel = checkScenarioExpect(scenario.definition.expect ?? {}, events, target, durationMs);
     differences.push(...scenarioLevel.differences);
     const status = differences.length === 0 ? 'passed' : 'failed';
-    return result(scenario, {
-      status,
-      ...(status === 'failed' ? { reason: differences[0] as string } : {}),
-      durationMs,
-      differences,
-      notes: scenarioLevel.notes,
-      observed: {
-        steps: observations,
-        attempts: countByPath(events.map((e) => e.url)),
-        ...(target.server === undefined ? {} : { serverRequests: countByPath(target.server.log.map((e) => e.path)) }),
+    return result(
+      scenario,
+      {
+        status,
+        ...(status === 'failed' ? { reason: differences[0] as string } : {}),
+        durationMs,
+        differences,
+        notes: scenarioLevel.notes,
+        reachedTarget: events.length > 0,
+        observed: {
+          steps: observations,
+          attempts: countByPath(events.map((e) => e.url)),
+          ...(target.server === undefined ? {} : { serverRequests: countByPath(target.server.log.map((e) => e.path)) }),
+        },
       },
-    });
+      run.kind,
+    );
   } finally {
     await client.close();
     await target.close();
@@ -84,11 +97,15 @@ export async function runScenario(scenario: RunnableScenario, run: RunTarget): P
   if (scenario.kind === 'scenario') return runDefined(scenario, run);
   const started = performance.now();
   const outcome = runVector(scenario.loaded);
-  return result(scenario, {
-    status: outcome.passed ? 'passed' : 'failed',
-    ...(outcome.passed ? {} : { reason: outcome.differences[0] as string }),
-    durationMs: performance.now() - started,
-    differences: [...outcome.differences],
-    notes: [],
-  });
+  return result(
+    scenario,
+    {
+      status: outcome.passed ? 'passed' : 'failed',
+      ...(outcome.passed ? {} : { reason: outcome.differences[0] as string }),
+      durationMs: performance.now() - started,
+      differences: [...outcome.differences],
+      notes: [],
+    },
+    'offline',
+  );
 }

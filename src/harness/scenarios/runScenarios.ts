@@ -13,13 +13,20 @@ export interface RunOptions {
   readonly onResult?: (result: ScenarioResult, done: number, total: number) => void;
 }
 
-/** Runs scenarios in parallel (results in the order given) and sums them up. */
+/**
+ * Runs scenarios in parallel (results in the order given) and sums them
+ * up. On a real server (live, container) the offline vectors are left out
+ * and counted as such: they need no server, so a pass of theirs would say
+ * nothing about it.
+ */
 export async function runScenarios(scenarios: readonly RunnableScenario[], options: RunOptions): Promise<RunSummary> {
   const started = performance.now();
-  const chosen =
+  const filtered =
     options.filter === undefined
       ? scenarios
       : scenarios.filter((s) => `${s.file}#${s.name}`.includes(options.filter as string));
+  const realServer = options.target.kind === 'live' || options.target.kind === 'container';
+  const chosen = realServer ? filtered.filter((s) => s.kind !== 'vector') : filtered;
   const results: ScenarioResult[] = new Array(chosen.length);
   let next = 0;
   let done = 0;
@@ -34,5 +41,5 @@ export async function runScenarios(scenarios: readonly RunnableScenario[], optio
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 8) }, worker));
-  return summarize(results, performance.now() - started);
+  return summarize(results, performance.now() - started, filtered.length - chosen.length);
 }

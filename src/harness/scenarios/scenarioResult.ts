@@ -1,3 +1,5 @@
+import type { RunTarget } from './runTarget.js';
+
 /** How one step ended. */
 export interface StepObservation {
   readonly step: string;
@@ -29,6 +31,13 @@ export interface ScenarioResult {
   readonly name: string;
   readonly why: string;
   readonly status: 'passed' | 'failed' | 'skipped';
+  /**
+   * Where it ran: `offline` for a matching vector (in memory, no server),
+   * else the run's target. A pass counts for the target only when it ran there.
+   */
+  readonly ranOn: 'offline' | RunTarget['kind'];
+  /** True when the scenario's client sent at least one request to the target. */
+  readonly reachedTarget: boolean;
   /** Why it was skipped, or the first difference when it failed. */
   readonly reason?: string;
   readonly durationMs: number;
@@ -44,12 +53,30 @@ export interface RunSummary {
   readonly passed: number;
   readonly failed: number;
   readonly skipped: number;
+  /** Of the passes, those that ran on the target (the rest are offline vectors). */
+  readonly passedOnTarget: number;
+  /** Scenarios whose client sent a request to the target. */
+  readonly reachedTarget: number;
+  /**
+   * Offline vectors not run because the target is a real server (live,
+   * container): they need no server, so they would prove nothing about it.
+   */
+  readonly leftOut: number;
   readonly durationMs: number;
 }
 
-export function summarize(results: readonly ScenarioResult[], durationMs: number): RunSummary {
+export function summarize(results: readonly ScenarioResult[], durationMs: number, leftOut = 0): RunSummary {
   const count = (status: ScenarioResult['status']) => results.filter((r) => r.status === status).length;
-  return { results, passed: count('passed'), failed: count('failed'), skipped: count('skipped'), durationMs };
+  return {
+    results,
+    passed: count('passed'),
+    failed: count('failed'),
+    skipped: count('skipped'),
+    passedOnTarget: results.filter((r) => r.status === 'passed' && r.ranOn !== 'offline').length,
+    reachedTarget: results.filter((r) => r.reachedTarget).length,
+    leftOut,
+    durationMs,
+  };
 }
 
 /** The plain line CI reads: "N passed, N failed" and ", N skipped" when some were. */
