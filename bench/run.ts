@@ -14,6 +14,7 @@ const benches: Record<string, string> = {
   'hostile-bodies': 'hostileBodies.ts',
   'scenario-suite': 'scenarioSuite.ts',
   scan: 'scan.ts',
+  suggest: 'suggestMappings.ts',
 };
 
 const only = process.argv[2];

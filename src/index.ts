@@ -27,6 +27,7 @@ export { findPlexItemByPath } from './client/matching/findPlexItemByPath.js';
 export { LibraryIndex } from './client/matching/LibraryIndex.js';
 export type { LookupResult, LookupStep, RefreshStep } from './client/matching/lookupResult.js';
 export { type MatchOptions, matchPath } from './client/matching/matchPath.js';
+export { suggestLibraryMappings } from './client/matching/suggestLibraryMappings.js';
 export { PlexClient } from './client/PlexClient.js';
 export { LISTING_TYPE, type ListingFilters, PlexLibrary } from './client/PlexLibrary.js';
 export { redactUrl } from './client/redact.js';

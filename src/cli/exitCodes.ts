@@ -2,6 +2,7 @@ import { MatchInputError } from '../core/paths/MatchInputError.js';
 import { ContainerRuntimeError } from '../harness/container/containerRuntimeError.js';
 import { FaultSpecError } from '../harness/faults/parseFaultSpec.js';
 import { FixtureError } from '../harness/fixtures/fixtureFiles.js';
+import { PathsFileError } from '../harness/mappings/readPathsFile.js';
 import { MissingPeerError } from '../harness/optionalPeer.js';
 import { osReason } from '../harness/osReason.js';
 import { AnonymizeError } from '../harness/record/anonymizer.js';
@@ -41,6 +42,7 @@ export function exitCodeFor(error: unknown): number {
   if (
     error instanceof FixtureError ||
     error instanceof VectorFileError ||
+    error instanceof PathsFileError ||
     error instanceof ScenarioFileError ||
     error instanceof AnonymizeError ||
     error instanceof MatchInputError ||

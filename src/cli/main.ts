@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { PLEXMATCH_VERSION } from '../version.js';
 import { type CliIo, processIo } from './commandLine.js';
 import { registerDemo } from './commands/demo.js';
+import { registerMappings } from './commands/mappings.js';
 import { registerMatch } from './commands/match.js';
 import { registerRecord } from './commands/record.js';
 import { registerRun } from './commands/run.js';
@@ -38,6 +39,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     return startContainerTarget({ ...options, onStatus: (line) => io.err(`plexmatch: ${line}`) });
   });
   registerMatch(program, io, exit);
+  registerMappings(program, io, exit);
   registerRecord(program, io);
   registerScenario(program, io);
   registerSeedMedia(program, io);

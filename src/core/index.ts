@@ -5,6 +5,13 @@
  */
 
 export {
+  type MappingSuggestion,
+  type SuggestedMapping,
+  type SuggestOptions,
+  suggestMappings,
+  type UnexplainedReason,
+} from './mappings/suggestMappings.js';
+export {
   MAX_CANDIDATES,
   MAX_TRACE_NOTES,
   type MappingStep,

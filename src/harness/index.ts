@@ -10,6 +10,12 @@ export { FixtureError, loadFixtureSet, writeFixtureSet } from './fixtures/fixtur
 export { fixtureResponder } from './fixtures/fixtureResponder.js';
 export type { FixtureSet } from './fixtures/fixtureSet.js';
 export { resolveFixtureSet, SHIPPED_FIXTURES, shippedFixtureNames } from './fixtures/resolveFixtureSet.js';
+export { PathsFileError, readPathsFile } from './mappings/readPathsFile.js';
+export {
+  type SourceSuggestion,
+  type SuggestSourceOptions,
+  suggestSourceMappings,
+} from './mappings/suggestSourceMappings.js';
 export { interceptWithNock, type NockInterception } from './nock/interceptWithNock.js';
 export { checkServerTarget } from './scenarios/checkServerTarget.js';
 export {

@@ -206,6 +206,13 @@ const DRIVERS: Record<string, Driver> = {
     writeFileSync(`${out}.anonymize-key`, 'zz\n');
     return runCli(ctx, [...MATCH, '--fixture', out]);
   },
+  'a `--paths-from` file that cannot be read, is not UTF-8, or holds no paths': async (ctx) => {
+    const dir = workspace();
+    const base = ['mappings', 'suggest', '--library', 'Movies', '--fixture', 'linux-docker', '--paths-from'];
+    writeFileSync(join(dir, 'latin1.txt'), Buffer.from([0x2f, 0x61, 0xe9, 0x0a]));
+    const latin1 = await runCli(ctx, [...base, join(dir, 'latin1.txt')]);
+    return latin1.code === 3 ? runCli(ctx, [...base, join(dir, 'absent.txt')]) : latin1;
+  },
   '`--junit` names a folder (EISDIR)': cli([
     'run',
     join(ROOT, 'scenarios', 'matching'),
@@ -340,6 +347,8 @@ const SAYS: Record<string, RegExp> = {
     /identity\.xml leads outside the fixture set/,
   'a scenario file that is not valid (YAML, schema, a bad fault spec in it)': /all three named their file/,
   'a damaged anonymize key beside an anonymized set': /set\.anonymize-key: not an anonymize key/,
+  'a `--paths-from` file that cannot be read, is not UTF-8, or holds no paths':
+    /absent\.txt: cannot read the paths file: no such file or folder \(ENOENT\)$/,
   '`--junit` names a folder (EISDIR)': /: it is a folder, not a file \(EISDIR\)$/,
   '`scenario new --out` in a folder that does not exist (ENOENT)':
     /missing\/x\.yaml: no such file or folder \(ENOENT\)$/,

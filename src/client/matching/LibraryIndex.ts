@@ -1,3 +1,4 @@
+import { type MappingSuggestion, type SuggestOptions, suggestMappings } from '../../core/mappings/suggestMappings.js';
 import type { MatchOutcome } from '../../core/matcher/MatchOutcome.js';
 import { matchInIndex, matchParsed } from '../../core/matcher/matchInIndex.js';
 import { PathIndex } from '../../core/matcher/PathIndex.js';
@@ -107,6 +108,11 @@ export class LibraryIndex {
 
   items(): IterableIterator<PlexItem> {
     return this.#index.items();
+  }
+
+  /** The prefix mappings that make `paths` this section's Part files (docs/matching.md §8); no I/O. */
+  suggestMappings(paths: readonly string[], options?: SuggestOptions): MappingSuggestion {
+    return suggestMappings(this.#index, paths, options);
   }
 
   /** Matches a path against every item (docs/matching.md §3); synchronous, no I/O. */

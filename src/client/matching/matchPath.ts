@@ -16,7 +16,8 @@ export interface MatchOptions extends MappingOptions {
 /** One index per PlexLibrary object, built on first use (one paged scan). */
 const indexes = new WeakMap<PlexLibrary, Promise<LibraryIndex>>();
 
-function indexFor(library: PlexLibrary): Promise<LibraryIndex> {
+/** The index of a library, scanned on first use and shared by matchPath and suggestLibraryMappings. */
+export function indexFor(library: PlexLibrary): Promise<LibraryIndex> {
   let pending = indexes.get(library);
   if (pending === undefined) {
     pending = LibraryIndex.fromLibrary(library);

@@ -1,24 +1,12 @@
 import { parseMatchInput } from '../../core/paths/matchInput.js';
 import type { PathMapping } from '../../core/paths/pathMappings.js';
-import { type ItemNote, LibraryIndex, type LookupResult, PlexClient } from '../../index.js';
-import { anonymizerFor } from '../record/anonymizeKeyFile.js';
-import { serveFixtures } from '../serveFixtures.js';
+import type { ItemNote, LookupResult } from '../../index.js';
+import { type LibrarySource, withLibrary } from './withLibrary.js';
 
-export interface MatchFileOptions {
+export interface MatchFileOptions extends LibrarySource {
   /** The file's path as the asking application sees it. */
   readonly path: string;
-  /** The library (section) title. */
-  readonly library: string;
   readonly mappings?: readonly PathMapping[];
-  /** A real server … */
-  readonly url?: string;
-  readonly token?: string | undefined;
-  /** … or a fixture set, served on a loopback replay server for the lookup. */
-  readonly fixture?: string;
-  readonly connectTimeoutMs?: number;
-  readonly readTimeoutMs?: number;
-  /** Listing progress (items so far, total), for a big section. */
-  readonly onProgress?: (done: number, total: number) => void;
 }
 
 export interface MatchFileResult {
@@ -46,37 +34,22 @@ export async function matchFile(options: MatchFileOptions): Promise<MatchFileRes
     throw new TypeError('matchFile: give either url or fixture');
   // Bad input fails before any I/O (and before a fixture server starts); it is checked once.
   const given = parseMatchInput(options.path, { mappings: options.mappings ?? [] });
-  const served = options.fixture === undefined ? undefined : await serveFixtures({ fixture: options.fixture });
-  // Whatever fails from here on (a damaged key, a bad pseudonymous input, the lookup) closes the server.
-  try {
-    const anonymizer = served?.fixtureDir === undefined ? undefined : anonymizerFor(served.fixtureDir);
+  return withLibrary(options, async ({ anonymizer, fixtureDir, index: scan }) => {
     const path = anonymizer?.path(options.path) ?? options.path;
     const mappings = (options.mappings ?? []).map((m) =>
       anonymizer === undefined ? m : { from: anonymizer.path(m.from), to: anonymizer.path(m.to) },
     );
     // An anonymized fixture is looked up with the pseudonyms: another input, checked in its turn.
     const input = anonymizer === undefined ? given : parseMatchInput(path, { mappings });
-    const url = served?.server.url ?? (options.url as string);
-    const client = new PlexClient(url, served === undefined ? options.token : undefined, {
-      ...(options.connectTimeoutMs === undefined ? {} : { connectTimeoutMs: options.connectTimeoutMs }),
-      ...(options.readTimeoutMs === undefined ? {} : { readTimeoutMs: options.readTimeoutMs }),
-    });
-    try {
-      const library = await client.getLibrary(options.library);
-      const index = await LibraryIndex.fromLibrary(library, options.onProgress);
-      const result = await index.lookup(input);
-      return {
-        result,
-        path,
-        mappings,
-        anonymized: anonymizer !== undefined,
-        skipped: index.skipped,
-        ...(served === undefined ? {} : { fixtureDir: served.fixtureDir }),
-      };
-    } finally {
-      await client.close();
-    }
-  } finally {
-    await served?.server.close();
-  }
+    const index = await scan();
+    const result = await index.lookup(input);
+    return {
+      result,
+      path,
+      mappings,
+      anonymized: anonymizer !== undefined,
+      skipped: index.skipped,
+      ...(fixtureDir === undefined ? {} : { fixtureDir }),
+    };
+  });
 }

@@ -1,0 +1,87 @@
+import { type Command, Option } from 'commander';
+import type { UnexplainedReason } from '../../core/mappings/suggestMappings.js';
+import { readPathsFile } from '../../harness/mappings/readPathsFile.js';
+import { type SourceSuggestion, suggestSourceMappings } from '../../harness/mappings/suggestSourceMappings.js';
+import { type CliIo, integerOption, tokenFrom, UsageError } from '../commandLine.js';
+import { EXIT } from '../exitCodes.js';
+import { progressBar } from '../progress.js';
+
+interface SuggestFlags {
+  library: string;
+  pathsFrom: string;
+  url?: string;
+  token?: string;
+  fixture?: string;
+  json?: boolean;
+  minPaths: number;
+}
+
+const REASONS: Readonly<Record<UnexplainedReason, string>> = {
+  not_absolute: 'not an absolute path',
+  not_in_plex: 'not in Plex (no Part file has its name)',
+  ambiguous: 'ambiguous (a file name shared by several Part files, none closer than the others)',
+  too_little_evidence: 'too little evidence (a rule only it supports)',
+  conflicting_evidence: 'conflicting evidence (its folder maps elsewhere in more paths)',
+};
+
+/** One shell word, for the --map flags to paste. */
+const shellWord = (text: string) => (/^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`);
+
+/** The human report: rules with counts and an example, the unexplained summarised, the flags to paste. */
+function report(io: CliIo, suggestion: SourceSuggestion, sampled: number, library: string): void {
+  const { mappings, unexplained, unchanged } = suggestion;
+  io.out(
+    `${mappings.length} rule(s) from ${sampled} path(s), library "${library}" (${suggestion.items} items)${suggestion.anonymized ? ', in the anonymized fixture’s pseudonyms' : ''}:`,
+  );
+  const width = Math.max(0, ...mappings.map((m) => `${m.from} → ${m.to}`.length));
+  for (const m of mappings) {
+    const example = m.examples[0];
+    io.out(
+      `  ${`${m.from} → ${m.to}`.padEnd(width)}  ${String(m.matched).padStart(6)} path(s)${example === undefined ? '' : `  e.g. ${example.path} → ${example.file}`}`,
+    );
+  }
+  if (unchanged > 0) io.out(`${unchanged} path(s) are already Plex's paths (no mapping needed)`);
+  if (unexplained.count > 0) {
+    const reasons = Object.entries(unexplained.byReason)
+      .filter(([, count]) => count > 0)
+      .map(([why, count]) => `${count} ${REASONS[why as UnexplainedReason]}`);
+    io.out(`${unexplained.count} path(s) explained by no rule: ${reasons.join('; ')}. For example:`);
+    for (const sample of unexplained.samples) io.out(`  ${sample.path}  (${sample.why.replace(/_/g, ' ')})`);
+  }
+  if (mappings.length > 0 && !suggestion.anonymized) {
+    io.out('For plexmatch match (and the mappings option of matchPath):');
+    io.out(`  ${mappings.map((m) => `--map ${shellWord(`${m.from}=${m.to}`)}`).join(' ')}`);
+  }
+}
+
+/** `plexmatch mappings suggest`: the prefix mappings your application's paths need (docs/matching.md §8). */
+export function registerMappings(program: Command, io: CliIo, exit: (code: number) => void): void {
+  const mappings = program.command('mappings').description('work with path mappings');
+  mappings
+    .command('suggest')
+    .description("suggest the --map rules that make your application's paths the library's Part files")
+    .requiredOption('--library <title>', 'the library (section) title')
+    .requiredOption('--paths-from <file>', "a file of your application's paths, one per line (UTF-8)")
+    .addOption(new Option('--url <url>', 'your Plex server, e.g. http://192.168.1.10:32400').conflicts('fixture'))
+    .option('--token <token>', 'X-Plex-Token (default: the PLEX_TOKEN environment variable)')
+    .addOption(new Option('--fixture <set>', 'a fixture folder or shipped set instead of a server').conflicts('url'))
+    .option('--min-paths <n>', 'fewest paths a rule needs', integerOption('--min-paths', 1, 1_000_000), 2)
+    .option('--json', 'print the result as one JSON document (schema: docs/matching.md §8)')
+    .action(async (flags: SuggestFlags) => {
+      if (flags.url === undefined && flags.fixture === undefined)
+        throw new UsageError('mappings suggest needs --url <your server> or --fixture <set>');
+      const paths = readPathsFile(flags.pathsFrom);
+      const progress = progressBar(io, `scanning "${flags.library}"`);
+      const suggestion = await suggestSourceMappings({
+        library: flags.library,
+        paths,
+        minPaths: flags.minPaths,
+        ...(flags.url === undefined ? {} : { url: flags.url, token: tokenFrom(flags.token) }),
+        ...(flags.fixture === undefined ? {} : { fixture: flags.fixture }),
+        onProgress: (done, total) => progress.update(done, total),
+      }).finally(() => progress.stop());
+      if (flags.json) io.out(JSON.stringify(suggestion, null, 2));
+      else report(io, suggestion, paths.length, flags.library);
+      exit(suggestion.mappings.length > 0 ? EXIT.ok : EXIT.failed);
+    });
+}
