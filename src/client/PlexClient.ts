@@ -1,4 +1,4 @@
-import { foldCase, nfc } from '../core/paths/normalizeText.js';
+import { foldCase } from '../core/paths/normalizeText.js';
 import { type PlexClientOptions, resolveClientConfig } from './clientConfig.js';
 import { PlexConfigError, PlexNotFound, PlexPermanentError } from './errors/errors.js';
 import { PlexHttp } from './PlexHttp.js';
@@ -59,8 +59,8 @@ export class PlexClient {
     if (typeof name !== 'string' || name === '') throw new PlexConfigError('name', 'must be a non-empty library title');
     const { libraries, attempts, url } = await this.#sections();
     const exact = libraries.filter((library) => library.title === name);
-    const folded = foldCase(nfc(name));
-    const matches = exact.length > 0 ? exact : libraries.filter((library) => foldCase(nfc(library.title)) === folded);
+    const folded = foldCase(name); // NFC, then case-folded
+    const matches = exact.length > 0 ? exact : libraries.filter((library) => foldCase(library.title) === folded);
     if (matches.length === 1) return matches[0] as PlexLibrary;
     if (matches.length === 0) {
       const titles = libraries.map((library) => `"${library.title}"`).join(', ');

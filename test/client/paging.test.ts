@@ -167,11 +167,23 @@ describe.concurrent('concurrent paging', () => {
   });
 });
 
+/** A server with stalling listings, and its Movies library read 100 items a page with a 20 s read timeout. */
+async function stallingLibrary(ctx: Parameters<typeof replayServer>[0], options: Parameters<typeof replayServer>[1]) {
+  const server = await replayServer(ctx, options);
+  const attempts = captureAttempts();
+  const library = await plexClient(ctx, server.url, undefined, {
+    pageSize: 100,
+    readTimeoutMs: 20_000,
+    onAttempt: attempts.onAttempt,
+  }).getLibrary('Movies');
+  return { server, attempts, library };
+}
+
 // Not concurrent: the timer count watches the whole process.
 describe('cancelling a scan', () => {
   it('cancels the requests in flight when a page fails, and leaves no client timer behind', async (ctx) => {
     // The 3rd listing request is a 404; the 4th and 5th stall forever (no answer, no close).
-    const server = await replayServer(ctx, {
+    const { server, attempts, library } = await stallingLibrary(ctx, {
       respond: fixtureResponder(SET),
       faults: [
         { path: LISTING, attempts: [3], fault: { kind: 'status', status: 404 } },
@@ -179,12 +191,6 @@ describe('cancelling a scan', () => {
       ],
       pageDelayMs: (entry) => (entry.seq === 5 ? 50 : 0), // the 404 after the stalls have started
     });
-    const attempts = captureAttempts();
-    const library = await plexClient(ctx, server.url, undefined, {
-      pageSize: 100,
-      readTimeoutMs: 20_000,
-      onAttempt: attempts.onAttempt,
-    }).getLibrary('Movies');
     const started = performance.now();
     const { outcome, timers } = await clientTimersLeft(() => library.all());
     expect(outcome).toEqual({ error: expect.any(PlexNotFound) });
@@ -199,16 +205,10 @@ describe('cancelling a scan', () => {
   });
 
   it('cancels what is in flight when the caller stops reading early', async (ctx) => {
-    const server = await replayServer(ctx, {
+    const { server, attempts, library } = await stallingLibrary(ctx, {
       respond: fixtureResponder(SET),
       faults: [{ path: LISTING, attempts: [3, 4, 5, 6, 7, 8, 9, 10], fault: { kind: 'stall-headers' } }],
     });
-    const attempts = captureAttempts();
-    const library = await plexClient(ctx, server.url, undefined, {
-      pageSize: 100,
-      readTimeoutMs: 20_000,
-      onAttempt: attempts.onAttempt,
-    }).getLibrary('Movies');
     // After the second page, four requests are in flight (the concurrency) and stall; the caller stops there.
     const { outcome, timers } = await clientTimersLeft(async () => {
       let read = 0;

@@ -1,14 +1,14 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { type Command, Option } from 'commander';
-import { importPeer } from '../../harness/optionalPeer.js';
+import { loadNock } from '../../harness/nock/loadNock.js';
 import { jsonReport } from '../../harness/reports/jsonReport.js';
 import { junitReport } from '../../harness/reports/junitReport.js';
 import { prettyResult } from '../../harness/reports/prettyReport.js';
 import { checkServerTarget } from '../../harness/scenarios/checkServerTarget.js';
 import { loadScenarios } from '../../harness/scenarios/loadScenarios.js';
 import { runScenarios } from '../../harness/scenarios/runScenarios.js';
-import { RUN_TARGETS, type RunTarget } from '../../harness/scenarios/runTarget.js';
+import { isServerTarget, RUN_TARGETS, type RunTarget } from '../../harness/scenarios/runTarget.js';
 import { type RunSummary, summaryLine } from '../../harness/scenarios/scenarioResult.js';
 import { redactUrl } from '../../index.js';
 import { type CliIo, integerOption, tokenFrom, UsageError } from '../commandLine.js';
@@ -20,12 +20,11 @@ import { progressBar } from '../progress.js';
  * evidence (a request to the target, or an offline vector in memory).
  */
 function runLine(summary: RunSummary, target: RunTarget): string {
-  const where = target.kind === 'live' || target.kind === 'container' ? ` (${redactUrl(target.url)})` : '';
+  const where = isServerTarget(target) ? ` (${redactUrl(target.url)})` : '';
   const parts = [`${summary.passedOnTarget} passed on the ${target.kind} target`];
   const offline = summary.passed - summary.passedOnTarget;
   if (offline > 0) parts.push(`${offline} offline vector(s) passed in memory`);
-  if (target.kind === 'live' || target.kind === 'container')
-    parts.push(`${summary.reachedTarget} sent requests to the server`);
+  if (isServerTarget(target)) parts.push(`${summary.reachedTarget} sent requests to the server`);
   if (summary.leftOut > 0) parts.push(`${summary.leftOut} offline vector(s) left out (they need no server)`);
   const seconds = (summary.durationMs / 1000).toFixed(1);
   return `${summary.results.length} scenario(s) on --target ${target.kind}${where} in ${seconds} s: ${parts.join('; ')}`;
@@ -93,19 +92,12 @@ export function registerRun(
         stop = started.stop;
       }
       // An optional peer that is not installed is one line before the run, not a failure per scenario.
-      if (target.kind === 'nock') await importPeer('nock', '--target nock (in-process replay)');
-      if (target.kind === 'live' || target.kind === 'container') {
-        try {
-          await checkServerTarget(target, scenarios);
-        } catch (error) {
-          await stop();
-          throw error;
-        }
-      }
+      if (target.kind === 'nock') await loadNock();
       const pretty = flags.reporter === 'pretty';
       const progress = pretty ? undefined : progressBar(io, 'scenarios');
       let summary: Awaited<ReturnType<typeof runScenarios>>;
       try {
+        if (isServerTarget(target)) await checkServerTarget(target, scenarios);
         summary = await runScenarios(scenarios, {
           target,
           concurrency: flags.concurrency,
@@ -138,7 +130,7 @@ export function registerRun(
         exit(EXIT.failed);
         return;
       }
-      if ((target.kind === 'live' || target.kind === 'container') && summary.reachedTarget === 0) {
+      if (isServerTarget(target) && summary.reachedTarget === 0) {
         io.err(
           `plexmatch: no scenario sent a request to the ${target.kind} server, so nothing was checked on it; scenarios for a real server say target: { server: any } (docs/real-plex.md)`,
         );

@@ -262,9 +262,8 @@ export async function* scanListing<P extends ListingPage>(
         fresh.add(key);
         return true;
       });
-      const items = page.items.filter(
-        (item) => fresh.has(item.ratingKey) && !seen.has(item.ratingKey) && seen.add(item.ratingKey),
-      );
+      // An item is kept the first time its key is fresh; every fresh key is seen from now on.
+      const items = page.items.filter((item) => fresh.delete(item.ratingKey) && seen.add(item.ratingKey));
       for (const key of fresh) seen.add(key);
       // The listing as this page sees it: totalSize may have changed since the first page.
       if (page.totalSize !== undefined && total !== undefined && page.totalSize !== total) listingMoved = true;

@@ -17,7 +17,7 @@ export interface MatchOptions extends MappingOptions {
 const indexes = new WeakMap<PlexLibrary, Promise<LibraryIndex>>();
 
 /** The index of a library, scanned on first use and shared by matchPath and suggestLibraryMappings. */
-export function indexFor(library: PlexLibrary): Promise<LibraryIndex> {
+function indexFor(library: PlexLibrary): Promise<LibraryIndex> {
   let pending = indexes.get(library);
   if (pending === undefined) {
     pending = LibraryIndex.fromLibrary(library);
@@ -42,8 +42,13 @@ export async function matchPath(
   options?: MatchOptions,
 ): Promise<LookupResult> {
   const input = parseMatchInput(path, options, ['logger', 'refreshOnMiss']);
-  const index = library instanceof PlexLibrary ? await indexFor(library) : library;
-  if (!(index instanceof LibraryIndex))
-    throw new TypeError('matchPath: library must be a PlexLibrary or a LibraryIndex');
+  const index = await indexOf(library, 'matchPath');
   return index.lookup(input, options?.refreshOnMiss !== false);
+}
+
+/** A PlexLibrary's index (scanned on first use) or the LibraryIndex given; anything else is a TypeError naming `who`. */
+export async function indexOf(library: PlexLibrary | LibraryIndex, who: string): Promise<LibraryIndex> {
+  const index = library instanceof PlexLibrary ? await indexFor(library) : library;
+  if (!(index instanceof LibraryIndex)) throw new TypeError(`${who}: library must be a PlexLibrary or a LibraryIndex`);
+  return index;
 }

@@ -1,7 +1,7 @@
 import type { MappingSuggestion, SuggestOptions } from '../../core/mappings/suggestMappings.js';
-import { PlexLibrary } from '../PlexLibrary.js';
-import { LibraryIndex } from './LibraryIndex.js';
-import { indexFor } from './matchPath.js';
+import type { PlexLibrary } from '../PlexLibrary.js';
+import type { LibraryIndex } from './LibraryIndex.js';
+import { indexOf } from './matchPath.js';
 
 /**
  * suggestMappings for a library on a server (docs/matching.md §8): the
@@ -15,8 +15,5 @@ export async function suggestLibraryMappings(
   options?: SuggestOptions,
 ): Promise<MappingSuggestion> {
   if (!Array.isArray(paths)) throw new TypeError('suggestLibraryMappings: paths must be an array of path strings');
-  const index = library instanceof PlexLibrary ? await indexFor(library) : library;
-  if (!(index instanceof LibraryIndex))
-    throw new TypeError('suggestLibraryMappings: library must be a PlexLibrary or a LibraryIndex');
-  return index.suggestMappings(paths, options);
+  return (await indexOf(library, 'suggestLibraryMappings')).suggestMappings(paths, options);
 }

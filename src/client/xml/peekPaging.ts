@@ -8,8 +8,14 @@ export interface PagingPeek {
 /** The start tag of the root, where Plex writes size and totalSize; both are digits, so Latin-1 reads them. */
 const ROOT = /<MediaContainer\b[^>]*>/;
 
-function number(tag: string, name: string): number | undefined {
-  const found = new RegExp(`\\s${name}="(\\d+)"`).exec(tag);
+const ATTRIBUTES = {
+  size: /\ssize="(\d+)"/,
+  totalSize: /\stotalSize="(\d+)"/,
+  offset: /\soffset="(\d+)"/,
+} as const;
+
+function number(tag: string, name: keyof typeof ATTRIBUTES): number | undefined {
+  const found = ATTRIBUTES[name].exec(tag);
   return found?.[1] === undefined ? undefined : Number(found[1]);
 }
 

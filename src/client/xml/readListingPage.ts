@@ -178,7 +178,12 @@ function startItem(tag: string, attributes: Attributes, full: boolean): ItemInPr
  */
 function finish(reading: ItemInProgress): { item?: PlexItem; notes: ItemNote[] } {
   const { item, tag } = reading;
-  item.media = item.media.filter((media) => media.parts.length > 0);
+  // Copied to its exact length either way (a list grown by push keeps room for more).
+  item.media = item.media.every((media) => media.parts.length > 0)
+    ? item.media.slice()
+    : item.media.filter((media) => media.parts.length > 0);
+  // The common case: nothing to say, nothing to build.
+  if (reading.notes.length === 0 && item.ratingKey !== '' && item.media.length > 0) return { item, notes: [] };
   const who = {
     tag,
     ...(item.ratingKey === '' ? {} : { ratingKey: item.ratingKey }),
@@ -241,7 +246,6 @@ export function readListingPage(body: XmlBody, fields: ItemFields = 'full'): Lis
         item.item.media.push(item.media);
         item.media = undefined;
       } else if (depth === 1 && item !== undefined) {
-        item.item.media = item.item.media.slice();
         const done = finish(item);
         notes.push(...done.notes);
         if (done.item !== undefined) {

@@ -5,7 +5,7 @@ import { MatchInputError } from '../paths/MatchInputError.js';
 import { mapPath } from '../paths/mapPath.js';
 import { foldCase, nfc } from '../paths/normalizeText.js';
 import { familyOf, formatPath, type ParsedPath, parsePath } from '../paths/parsePath.js';
-import { compileMappings, segmentKey } from '../paths/pathMappings.js';
+import { compileMappings, prefixKeys, segmentKey, shadows } from '../paths/pathMappings.js';
 
 /**
  * Which prefix mappings turn an application's paths into the Plex server's
@@ -62,6 +62,8 @@ export interface MappingSuggestion {
 const SHARED_LIMIT = 64;
 
 interface Rule {
+  /** Its vote key: `from` and `to` in comparison form. */
+  readonly key: string;
   readonly from: ParsedPath;
   readonly to: ParsedPath;
   readonly fromKey: string;
@@ -74,7 +76,7 @@ type Evidence = { readonly rule: string } | { readonly unchanged: true } | { rea
 /** How many trailing components of `app` and `plex` are the same, compared as the server compares files. */
 function alignedSuffix(app: ParsedPath, plex: ParsedPath): number {
   const windows = familyOf(plex.style) === 'windows';
-  const same = (a: string, b: string) => (windows ? foldCase(a) === foldCase(b) : nfc(a) === nfc(b));
+  const same = (a: string, b: string) => segmentKey(a, windows) === segmentKey(b, windows);
   // A UNC prefix keeps its server and share: a mapping's `from` and `to` are folders.
   const most = Math.min(
     app.segments.length - (app.style === 'unc' ? 2 : 0),
@@ -95,13 +97,9 @@ const head = (path: ParsedPath, drop: number): ParsedPath => ({
   segments: path.segments.slice(0, path.segments.length - drop),
 });
 
+/** A prefix as a vote key: its family, then its comparison form (§2.3). */
 function keyOfPrefix(path: ParsedPath): string {
-  const windows = familyOf(path.style) === 'windows';
-  return [
-    familyOf(path.style),
-    segmentKey(path.root, windows),
-    ...path.segments.map((s) => segmentKey(s, windows)),
-  ].join('\u0000');
+  return [familyOf(path.style), ...prefixKeys(path)].join('\u0000');
 }
 
 /** The Part files whose file name is the path's (NFC; else case-folded), each once. */
@@ -144,7 +142,7 @@ function evidenceOf(index: PathIndex, path: string, app: ParsedPath, rules: Map<
   const fromKey = keyOfPrefix(from);
   const key = `${fromKey}\u0001${exactKey(to)}`;
   const rule = rules.get(key);
-  if (rule === undefined) rules.set(key, { from, to, fromKey, paths: [at] });
+  if (rule === undefined) rules.set(key, { key, from, to, fromKey, paths: [at] });
   else rule.paths.push(at);
   return { rule: key };
 }
@@ -189,7 +187,7 @@ export function suggestMappings(
     }
     const rival = kept.get(rule.fromKey);
     if (rival === undefined || rule.paths.length > rival.paths.length) {
-      if (rival !== undefined) rejected.set(`${rival.fromKey}\u0001${exactKey(rival.to)}`, 'conflicting_evidence');
+      if (rival !== undefined) rejected.set(rival.key, 'conflicting_evidence');
       kept.set(rule.fromKey, rule);
     } else rejected.set(key, 'conflicting_evidence');
   }
@@ -226,16 +224,21 @@ export function suggestMappings(
     byReason[why] += 1;
     if (samples.length < (options.samples ?? 10)) samples.push({ path: paths[i] as string, why });
   });
-  const mappings = chosen
-    .map((rule, i) => ({
-      from: formatPath(rule.from),
-      to: formatPath(rule.to),
-      matched: outcome.counts[i] as number,
-      examples: outcome.examples[i] as { path: string; file: string }[],
-    }))
-    .sort((a, b) => b.matched - a.matched);
-  // Most matched first, yet still in an order §2.2 accepts: an earlier `from` never contains a later one.
-  return { mappings: orderForMappings(mappings), unchanged, unexplained: { count, byReason, samples } };
+  // Most matched first, yet still in an order §2.2 accepts: no `from` after one that contains it.
+  const ranked = outcome.compiled
+    .map((compiled, i) => ({ compiled, i }))
+    .sort((a, b) => (outcome.counts[b.i] as number) - (outcome.counts[a.i] as number));
+  const ordered: typeof ranked = [];
+  for (const entry of ranked) {
+    const at = ordered.findIndex((earlier) => shadows(earlier.compiled, entry.compiled));
+    ordered.splice(at === -1 ? ordered.length : at, 0, entry);
+  }
+  const mappings = ordered.map(({ compiled, i }) => ({
+    ...compiled.source,
+    matched: outcome.counts[i] as number,
+    examples: outcome.examples[i] as { path: string; file: string }[],
+  }));
+  return { mappings, unchanged, unexplained: { count, byReason, samples } };
 }
 
 /** Maps each sample path with `rules` and records which rule made it a Part file. */
@@ -266,27 +269,5 @@ function explain(
     if (list.length < exampleCount)
       list.push({ path: paths[i] as string, file: filesUnder(item, 'exact', key)[0] ?? formatPath(mapped.path) });
   });
-  return { counts, examples, explained };
-}
-
-/** A stable order in which no `from` comes after a `from` that contains it (§2.2). */
-function orderForMappings(mappings: SuggestedMapping[]): SuggestedMapping[] {
-  const depth = (m: SuggestedMapping) => parsePath(m.from)?.segments.length ?? 0;
-  const ordered: SuggestedMapping[] = [];
-  for (const mapping of mappings) {
-    const from = parsePath(mapping.from);
-    const at = ordered.findIndex((earlier) => {
-      const other = parsePath(earlier.from);
-      return (
-        from !== undefined &&
-        other !== undefined &&
-        familyOf(from.style) === familyOf(other.style) &&
-        depth(earlier) < depth(mapping) &&
-        keyOfPrefix(head(from, from.segments.length - other.segments.length)) === keyOfPrefix(other)
-      );
-    });
-    if (at === -1) ordered.push(mapping);
-    else ordered.splice(at, 0, mapping);
-  }
-  return ordered;
+  return { compiled, counts, examples, explained };
 }

@@ -34,7 +34,8 @@ export function segmentKey(segment: string, windows: boolean): string {
   return windows ? foldCase(segment) : nfc(segment);
 }
 
-function keysOf(path: ParsedPath): string[] {
+/** A path's root and segments in comparison form: what `from` is compared by (§2.3). */
+export function prefixKeys(path: ParsedPath): string[] {
   const windows = familyOf(path.style) === 'windows';
   return [segmentKey(path.root, windows), ...path.segments.map((segment) => segmentKey(segment, windows))];
 }
@@ -46,6 +47,11 @@ function containsKeys(prefix: readonly string[], pathKeys: readonly string[]): b
   return true;
 }
 
+/** True when `earlier`, tried first, would take every path `later` could apply to (§2.2). */
+export function shadows(earlier: CompiledMapping, later: CompiledMapping): boolean {
+  return familyOf(earlier.from.style) === familyOf(later.from.style) && containsKeys(earlier.fromKeys, later.fromKeys);
+}
+
 function compile(label: string, from: unknown, to: unknown, fromInput: string, toInput: string): CompiledMapping {
   const parsedFrom = parseAbsolute(from, fromInput, 'directory', 'INVALID_MAPPING');
   const parsedTo = parseAbsolute(to, toInput, 'directory', 'INVALID_MAPPING');
@@ -54,7 +60,7 @@ function compile(label: string, from: unknown, to: unknown, fromInput: string, t
     source: { from: from as string, to: to as string },
     from: parsedFrom,
     to: parsedTo,
-    fromKeys: keysOf(parsedFrom),
+    fromKeys: prefixKeys(parsedFrom),
   };
 }
 
@@ -109,8 +115,7 @@ export function compileMappings(options: MappingOptions | undefined): CompiledMa
   }
   list.forEach((later, j) => {
     for (const earlier of list.slice(0, j)) {
-      const sameFamily = familyOf(earlier.from.style) === familyOf(later.from.style);
-      if (sameFamily && containsKeys(earlier.fromKeys, later.fromKeys)) {
+      if (shadows(earlier, later)) {
         throw new MatchInputError(
           'INVALID_MAPPING',
           later.label,

@@ -26,12 +26,7 @@ export async function suggestSourceMappings(options: SuggestSourceOptions): Prom
   return withLibrary(options, async ({ anonymizer, index: scan }) => {
     const paths = anonymizer === undefined ? options.paths : options.paths.map((path) => anonymizer.path(path));
     const index = await scan();
-    const { minPaths, examples, samples } = options;
-    const suggestion = index.suggestMappings(paths, {
-      ...(minPaths === undefined ? {} : { minPaths }),
-      ...(examples === undefined ? {} : { examples }),
-      ...(samples === undefined ? {} : { samples }),
-    });
+    const suggestion = index.suggestMappings(paths, options); // it reads only its own options
     return { ...suggestion, items: index.size, anonymized: anonymizer !== undefined };
   });
 }

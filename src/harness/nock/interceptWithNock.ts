@@ -1,5 +1,5 @@
-import { importPeer } from '../optionalPeer.js';
 import { answerRequest, type Responder } from '../server/answerRequest.js';
+import { loadNock } from './loadNock.js';
 
 /**
  * The origin nock mode answers for by default: a loopback address, so that
@@ -16,6 +16,8 @@ export interface NockInterception {
   stop(): Promise<void>;
 }
 
+let active = 0;
+
 /**
  * In-process mode: answers GET requests to `origin` exactly as the replay
  * server would (same responder, same token check), through nock, so unit
@@ -24,10 +26,8 @@ export interface NockInterception {
  * the real server. nock is imported only when this is called, because
  * importing it switches interception on for the whole process.
  */
-let active = 0;
-
 export async function interceptWithNock(origin: string, respond: Responder, token?: string): Promise<NockInterception> {
-  const { default: nock } = await importPeer<typeof import('nock')>('nock', '--target nock (in-process replay)');
+  const { default: nock } = await loadNock();
   if (!nock.isActive()) nock.activate(); // the last stop() restored the real network
   active += 1;
   const requests: string[] = [];

@@ -111,9 +111,10 @@ export async function recordFixtureSet(options: RecordOptions): Promise<Recorded
   const anonymizer = options.anonymizer;
   // Only Plex XML is recorded: each answer is read as the client reads it (a body that is not
   // Plex XML is the client's PlexPermanentError), and kept as text without the token.
+  const redacted = (body: readonly Buffer[]) => redactText(Buffer.concat(body).toString('utf8'), token);
   const asText = (body: readonly Buffer[]) => {
     parseMediaContainer(body);
-    return redactText(Buffer.concat(body).toString('utf8'), token);
+    return redacted(body);
   };
   const text = async (path: string, query: Query = {}, headers?: Record<string, string>) =>
     (await http.getXml(path, asText, query, headers === undefined ? {} : { headers })).value;
@@ -122,10 +123,10 @@ export async function recordFixtureSet(options: RecordOptions): Promise<Recorded
     const identity = await text('/identity');
     const library = await text('/library');
     // The sections are read inside the request too: one without a key or title is the server's XML_MALFORMED.
-    const readSections = (body: readonly Buffer[]) => ({
-      text: asText(body),
-      all: sectionsOf(parseMediaContainer(body)),
-    });
+    const readSections = (body: readonly Buffer[]) => {
+      const all = sectionsOf(parseMediaContainer(body));
+      return { text: redacted(body), all };
+    };
     const { text: sectionsBody, all } = (await http.getXml('/library/sections', readSections)).value;
     const wanted = options.libraries ?? all.map((s) => s.title);
     for (const title of wanted) {

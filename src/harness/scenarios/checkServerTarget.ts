@@ -1,10 +1,8 @@
 import { PlexClient, redactUrl } from '../../index.js';
 import type { RunnableScenario } from './loadScenarios.js';
 import { whyNotOnServer } from './provisionTarget.js';
-import type { RunTarget } from './runTarget.js';
+import type { ServerTarget } from './runTarget.js';
 import type { ScenarioStep } from './scenarioSchema.js';
-
-type ServerTarget = Extract<RunTarget, { kind: 'live' | 'container' }>;
 
 /** The library a step needs to exist: none when the step expects an error (a missing library is its point). */
 function libraryOf(step: ScenarioStep): string | undefined {

@@ -10,7 +10,7 @@ import { interceptWithNock } from '../nock/interceptWithNock.js';
 import type { ConnectFault, ReplayServer } from '../server/startReplayServer.js';
 import { startReplayServer } from '../server/startReplayServer.js';
 import type { LoadedScenario } from './loadScenarios.js';
-import type { RunTarget } from './runTarget.js';
+import { isServerTarget, type RunTarget, type ServerTarget } from './runTarget.js';
 
 /** A Plex for one scenario to talk to, and how to take it down. */
 export interface Provisioned {
@@ -61,10 +61,7 @@ function fixtureFor(scenario: LoadedScenario): FixtureSet {
 let nockPort = 40_000;
 
 /** Why a scenario cannot run on a real server (live, container), or undefined when it runs there. */
-export function whyNotOnServer(
-  scenario: LoadedScenario,
-  run: Extract<RunTarget, { kind: 'live' | 'container' }>,
-): string | undefined {
+export function whyNotOnServer(scenario: LoadedScenario, run: ServerTarget): string | undefined {
   const { target, definition } = scenario;
   const runsHere =
     'server' in target || (run.kind === 'container' && 'fixture' in target && target.fixture === run.fixture);
@@ -86,7 +83,7 @@ export async function provisionTarget(scenario: LoadedScenario, run: RunTarget):
   const connect = specs.find((spec) => spec.kind === 'connect');
   const token = definition.token ? SCENARIO_TOKEN : undefined;
 
-  if (run.kind === 'live' || run.kind === 'container') {
+  if (isServerTarget(run)) {
     const skip = whyNotOnServer(scenario, run);
     if (skip !== undefined) return { skip };
     return {

@@ -1,6 +1,6 @@
 import type { RunnableScenario } from './loadScenarios.js';
 import { runScenario } from './runScenario.js';
-import type { RunTarget } from './runTarget.js';
+import { isServerTarget, type RunTarget } from './runTarget.js';
 import { type RunSummary, type ScenarioResult, summarize } from './scenarioResult.js';
 
 export interface RunOptions {
@@ -25,8 +25,7 @@ export async function runScenarios(scenarios: readonly RunnableScenario[], optio
     options.filter === undefined
       ? scenarios
       : scenarios.filter((s) => `${s.file}#${s.name}`.includes(options.filter as string));
-  const realServer = options.target.kind === 'live' || options.target.kind === 'container';
-  const chosen = realServer ? filtered.filter((s) => s.kind !== 'vector') : filtered;
+  const chosen = isServerTarget(options.target) ? filtered.filter((s) => s.kind !== 'vector') : filtered;
   const results: ScenarioResult[] = new Array(chosen.length);
   let next = 0;
   let done = 0;

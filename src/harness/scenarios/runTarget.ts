@@ -20,3 +20,10 @@ export type RunTarget =
     };
 
 export const RUN_TARGETS = ['replay', 'nock', 'live', 'container'] as const;
+
+/** A real Plex server: what `live` and `container` talk to. */
+export type ServerTarget = Extract<RunTarget, { kind: 'live' | 'container' }>;
+
+export function isServerTarget(target: RunTarget): target is ServerTarget {
+  return target.kind === 'live' || target.kind === 'container';
+}
