@@ -3,8 +3,10 @@
  * a process of its own (`plexmatch serve --synthetic N`, pages made when
  * asked for) and the client in another (bench/scanClient.mjs over the built
  * package), so each process's peak RSS is its own. For 100k and 500k items:
- *   - scan and index on loopback: wall time, the client's peak RSS, listing
- *     requests; at the default pageConcurrency (4), at 1, and with a smaller
+ *   - scan and index on loopback: wall time (median of 3 runs), the client's
+ *     peak RSS (the highest of the 3, against the issue's bound: 250 MB for
+ *     100k items, 1 GB for 500k), listing requests; at the default
+ *     pageConcurrency (4) and Node's default flags, at 1, and with a smaller
  *     V8 young generation (--max-semi-space-size=8, see docs/client.md);
  *   - with a 100 ms delay per listing request: scan time against the
  *     sequential floor (pages × 100 ms);
@@ -52,12 +54,17 @@ export async function scanBench(): Promise<Record<string, unknown>> {
     const pages = Math.ceil(items / PAGE);
     const loopback = await startServer(items);
     try {
-      const scan = client(loopback.url);
+      const runs = [client(loopback.url), client(loopback.url), client(loopback.url)];
+      const byTime = [...runs].sort((a, b) => (a.scanMs as number) - (b.scanMs as number));
+      const scan = byTime[1] as Record<string, number>;
+      const peaks = runs.map((run) => run.peakRssMB as number);
       const smallYoung = client(loopback.url, [], ['--max-semi-space-size=8']);
       const one = client(loopback.url, ['--concurrency', '1']);
       results[`${items} loopback`] = {
         scanMs: scan.scanMs,
-        peakRssMB: scan.peakRssMB,
+        peakRssMB: Math.max(...peaks),
+        peakRssMBEachRun: peaks,
+        peakRssBoundMB: items === 100_000 ? 250 : 1024,
         requests: scan.requests,
         pages,
         'peakRssMB --max-semi-space-size=8': smallYoung.peakRssMB,

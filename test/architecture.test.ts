@@ -67,7 +67,7 @@ describe('architecture', () => {
     }
   });
 
-  it('the library entry point reaches only undici, cockatiel, saxes and node builtins', () => {
+  it('the library entry point reaches only undici, cockatiel and node builtins', () => {
     const seen = new Set<string>();
     const packages = new Set<string>();
     const visit = (file: string) => {
@@ -79,11 +79,11 @@ describe('architecture', () => {
       }
     };
     visit(join(SRC, 'index.ts'));
-    expect([...packages].sort()).toEqual(['cockatiel', 'saxes', 'undici']);
+    expect([...packages].sort()).toEqual(['cockatiel', 'undici']);
     expect([...seen].map(layerOf).filter((layer) => layer === 'harness' || layer === 'cli')).toEqual([]);
   });
 
-  it('package.json lists the library’s three runtime dependencies and the harness and CLI’s cli-progress, commander, yaml and zod; nock and testcontainers only as optional peers', () => {
+  it('package.json lists the library’s two runtime dependencies and the harness and CLI’s cli-progress, commander, yaml and zod; nock and testcontainers only as optional peers', () => {
     const pkg = JSON.parse(readFileSync(join(SRC, '..', 'package.json'), 'utf8')) as {
       dependencies: Record<string, string>;
       peerDependencies: Record<string, string>;
@@ -93,7 +93,6 @@ describe('architecture', () => {
       'cli-progress',
       'cockatiel',
       'commander',
-      'saxes',
       'undici',
       'yaml',
       'zod',

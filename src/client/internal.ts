@@ -13,3 +13,4 @@ export { compact } from './xml/compact.js';
 export { parseMediaContainer, type XmlElement } from './xml/parseMediaContainer.js';
 export { readListingPage } from './xml/readListingPage.js';
 export { type PlexLibrarySection, sectionsOf } from './xml/toLibrarySection.js';
+export { isXmlChar } from './xml/xmlChars.js';

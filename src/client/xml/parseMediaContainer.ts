@@ -22,7 +22,7 @@ export function parseMediaContainer(body: XmlBody): XmlElement {
   readXml(body, {
     open(name, attributes) {
       // No prototype: a tag named __proto__ is just a tag.
-      const element = Object.assign(Object.create(null) as Building, { $: attributes });
+      const element = Object.assign(Object.create(null) as Building, { $: attributes.all() });
       const parent = stack.at(-1);
       if (parent === undefined) root = element;
       else {

@@ -1,6 +1,6 @@
 import type { PlexItem, PlexMedia, PlexPart } from '../../core/plexItem.js';
-import { detach, intValue } from './attributes.js';
-import { readXml, type XmlBody } from './readXml.js';
+import { intValue } from './attributes.js';
+import { readXml, type XmlAttributes, type XmlBody } from './readXml.js';
 
 /** The element names that hold playable items in a section listing. */
 const ITEM_TAGS: ReadonlySet<string> = new Set(['Video', 'Track', 'Photo']);
@@ -41,7 +41,7 @@ export interface ItemNote {
   readonly skipped: boolean;
 }
 
-type Attributes = Readonly<Record<string, string>>;
+type Attributes = XmlAttributes;
 
 /**
  * Short values that repeat on every item (type, container, resolution) are
@@ -56,15 +56,14 @@ function intern(value: string | undefined): string | undefined {
   return value;
 }
 
-/** A kept text value: copied out of the page text, so the page can be collected. */
+/** A kept text value (readXml gives fresh strings, so a kept value does not keep the page alive). */
 function text(attributes: Attributes, name: string): string | undefined {
-  const value = attributes[name];
-  return value === undefined ? undefined : detach(value);
+  return attributes.get(name);
 }
 
 /** An optional integer: a value that is not one is noted and left out, never coerced, never fatal. */
 function optionalInt(attributes: Attributes, name: string, notes: string[]): number | undefined {
-  const value = attributes[name];
+  const value = attributes.get(name);
   if (value === undefined || value === '') return undefined;
   if (/^-?\d+$/.test(value)) return Number(value);
   notes.push(`${name}="${value.slice(0, 40)}" is not an integer (read without it)`);
@@ -89,7 +88,7 @@ class ListedPart implements PlexPart {
     if (key !== undefined) self.key = key;
     const size = optionalInt(attributes, 'size', notes);
     if (size !== undefined) self.size = size;
-    const container = intern(attributes.container);
+    const container = intern(attributes.get('container'));
     if (container !== undefined) self.container = container;
   }
 }
@@ -101,12 +100,12 @@ class ListedMedia implements PlexMedia {
     const id = text(attributes, 'id');
     if (id !== undefined) self.id = id;
     if (full) {
-      const container = intern(attributes.container);
+      const container = intern(attributes.get('container'));
       if (container !== undefined) self.container = container;
-      const videoResolution = intern(attributes.videoResolution);
+      const videoResolution = intern(attributes.get('videoResolution'));
       if (videoResolution !== undefined) self.videoResolution = videoResolution;
     }
-    const proxyType = intern(attributes.proxyType);
+    const proxyType = intern(attributes.get('proxyType'));
     if (proxyType !== undefined) self.proxyType = proxyType;
   }
 }
@@ -120,7 +119,7 @@ class ListedItem implements PlexItem {
   constructor(tag: string, attributes: Attributes, ratingKey: string, full: boolean, notes: string[]) {
     this.ratingKey = ratingKey;
     this.key = text(attributes, 'key') ?? `/library/metadata/${ratingKey}`;
-    this.type = intern(attributes.type) ?? (intern(tag.toLowerCase()) as string);
+    this.type = intern(attributes.get('type')) ?? (intern(tag.toLowerCase()) as string);
     this.title = text(attributes, 'title') ?? '';
     const self = this as Mutable<PlexItem>;
     const year = optionalInt(attributes, 'year', notes);
@@ -128,7 +127,7 @@ class ListedItem implements PlexItem {
     if (full) {
       const guid = text(attributes, 'guid');
       if (guid !== undefined) self.guid = guid;
-      const librarySectionID = intern(attributes.librarySectionID);
+      const librarySectionID = intern(attributes.get('librarySectionID'));
       if (librarySectionID !== undefined) self.librarySectionID = librarySectionID;
     }
     const grandparentTitle = text(attributes, 'grandparentTitle');
@@ -222,9 +221,9 @@ export function readListingPage(body: XmlBody, fields: ItemFields = 'full'): Lis
       if (depth === 0) {
         const where = 'the listing <MediaContainer>';
         paging = {
-          size: intValue(attributes.size, 'size', where),
-          totalSize: intValue(attributes.totalSize, 'totalSize', where),
-          offset: intValue(attributes.offset, 'offset', where),
+          size: intValue(attributes.get('size'), 'size', where),
+          totalSize: intValue(attributes.get('totalSize'), 'totalSize', where),
+          offset: intValue(attributes.get('offset'), 'offset', where),
         };
       } else if (depth === 1) {
         if (ITEM_TAGS.has(name)) item = startItem(name, attributes, full);

@@ -1,47 +1,55 @@
-import { SaxesParser } from 'saxes';
+import { isUtf8 } from 'node:buffer';
 import { XmlFormatError } from '../errors/errors.js';
+import { type XmlHandlers, XmlScanner, XmlSyntaxError } from './XmlScanner.js';
 
-/**
- * What a reader does with the elements of a Plex document, in document
- * order. Attribute values arrive as XML defines them: entities and
- * character references decoded once, nothing trimmed or normalized.
- */
-export interface XmlHandlers {
-  /** A start tag (or an empty-element tag) at `depth` (0 is the root <MediaContainer>). */
-  open(name: string, attributes: Readonly<Record<string, string>>, depth: number): void;
-  /** The end of the element opened at `depth` (also called for an empty-element tag). */
-  close(name: string, depth: number): void;
-}
+export type { XmlAttributes, XmlHandlers } from './XmlScanner.js';
 
 /** A response body: text, bytes, or the chunks of bytes as they arrived. */
 export type XmlBody = string | Uint8Array | readonly Uint8Array[];
 
 /**
- * Pieces are decoded and parsed at most 64 KiB at a time: a page never
- * becomes one large string (V8 keeps those in a space that only a full
- * collection frees, so a scan's dead pages would pile up in memory).
+ * The bytes of a body in one piece. Chunks are copied into one buffer that
+ * every read reuses (reads are synchronous), so a page costs no new memory
+ * here; a read inside a read gets a buffer of its own.
  */
-const PIECE_BYTES = 64 * 1024;
+let shared = Buffer.alloc(0);
+let sharedBusy = false;
+/** The shared buffer is not kept above this size: one huge answer must not pin its size for good. */
+const SHARED_KEPT_BYTES = 4 * 1024 * 1024;
 
-/** The body as text pieces, UTF-8 checked as it is decoded (a sequence split between chunks is joined). */
-function* textPieces(body: XmlBody): Generator<string, void, undefined> {
-  if (typeof body === 'string') {
-    yield body;
-    return;
+function bytesOf(body: XmlBody, reuse: boolean): Buffer {
+  if (typeof body === 'string') return Buffer.from(body, 'utf8');
+  if (body instanceof Uint8Array) return Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  if (body.length === 1) {
+    const only = body[0] as Uint8Array;
+    return Buffer.from(only.buffer, only.byteOffset, only.byteLength);
   }
-  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
-  const chunks: readonly Uint8Array[] = body instanceof Uint8Array ? [body] : body;
-  try {
-    for (const chunk of chunks) {
-      for (let at = 0; at < chunk.length; at += PIECE_BYTES) {
-        yield decoder.decode(chunk.subarray(at, at + PIECE_BYTES), { stream: true });
-      }
-    }
-    yield decoder.decode();
-  } catch (error) {
-    if (error instanceof TypeError) throw new XmlFormatError('response body is not valid UTF-8');
-    throw error;
+  let total = 0;
+  for (const chunk of body) total += chunk.byteLength;
+  let target: Buffer;
+  if (reuse) {
+    if (shared.length < total) shared = Buffer.allocUnsafeSlow(Math.max(total, 2 * shared.length, 64 * 1024));
+    target = shared;
+  } else target = Buffer.allocUnsafeSlow(total);
+  let at = 0;
+  for (const chunk of body) {
+    target.set(chunk, at);
+    at += chunk.byteLength;
   }
+  return target.subarray(0, total);
+}
+
+/** 1-based line and column (in characters) of byte `at`. */
+function position(bytes: Buffer, at: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let newline = bytes.indexOf(0x0a); newline >= 0 && newline < at; newline = bytes.indexOf(0x0a, newline + 1)) {
+    line += 1;
+    lineStart = newline + 1;
+  }
+  let column = 1;
+  for (let k = lineStart; k < at && k < bytes.length; k += 1) if (((bytes[k] as number) & 0xc0) !== 0x80) column += 1;
+  return { line, column };
 }
 
 /** An HTML page (a proxy's or captive portal's) instead of XML: said so in words, before any parsing. */
@@ -52,72 +60,67 @@ function describe(text: string): string {
   return start === '' ? 'an empty body' : `"${start}${text.length > 60 ? '…' : ''}"`;
 }
 
-/** saxes reports "line:column: message."; the words after the position, in our voice. */
-function explain(message: string): string {
-  const words = message.replace(/^\d+:\d+:\s*/, '').replace(/\.$/, '');
-  return words === 'malformed character entity' ? 'a character reference that is not a valid XML character' : words;
-}
+/** One scanner for every read (a read inside a read gets its own): it keeps nothing between reads but its cache of names. */
+const sharedScanner = new XmlScanner();
 
 /**
  * Reads a Plex response body in one pass: UTF-8 is checked, the XML is
- * checked for well-formedness by the same strict parser (saxes) that
- * delivers the elements, and the root must be <MediaContainer>. Anything
- * else is an XmlFormatError that says what and where (line and column).
- * A DOCTYPE is refused where it appears: Plex never sends one, and it is
- * how entity-expansion bombs get in (saxes never expands entities anyway).
+ * checked for well-formedness by the same scan that delivers the elements
+ * (XmlScanner), and the root must be <MediaContainer>. Anything else is an
+ * XmlFormatError that says what and where (line and column). A DOCTYPE is
+ * refused where it appears: Plex never sends one, and it is how
+ * entity-expansion bombs get in (no entity is ever expanded anyway).
  * Errors thrown by the handlers end the read and pass through unchanged.
  */
 export function readXml(body: XmlBody, handlers: XmlHandlers): void {
-  /** The start of the body, for messages. */
-  let text = '';
-  const parser = new SaxesParser({ position: true });
-  let depth = 0;
-  let handlerError: unknown;
-  const guard = (work: () => void) => {
-    try {
-      work();
-    } catch (error) {
-      handlerError ??= error;
-      throw error;
-    }
-  };
-  parser.on('doctype', () =>
-    guard(() => {
-      throw new XmlFormatError('response XML declares a DOCTYPE or entities, which Plex never sends');
-    }),
-  );
-  parser.on('opentag', (tag) =>
-    guard(() => {
-      if (depth === 0 && tag.name !== 'MediaContainer') {
-        throw new XmlFormatError(`expected a <MediaContainer> document, got ${describe(text)}`);
-      }
-      handlers.open(tag.name, tag.attributes as Record<string, string>, depth);
-      depth += 1;
-    }),
-  );
-  parser.on('closetag', (tag) =>
-    guard(() => {
-      depth -= 1;
-      handlers.close(tag.name, depth);
-    }),
-  );
+  const reuse = !sharedBusy;
+  sharedBusy = true;
   try {
-    for (const piece of textPieces(body)) {
-      if (text.length < 512) {
-        text += piece.slice(0, 512);
-        if (HTML_START.test(text)) {
-          throw new XmlFormatError(`expected a <MediaContainer> document, got an HTML page starting ${describe(text)}`);
-        }
-      }
-      parser.write(piece);
+    const bytes = bytesOf(body, reuse);
+    const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+    if (!isUtf8(bytes)) throw new XmlFormatError('response body is not valid UTF-8');
+    /** The start of the body, for messages. */
+    const text = bytes.toString('utf8', bom, Math.min(bytes.length, bom + 512));
+    if (HTML_START.test(text)) {
+      throw new XmlFormatError(`expected a <MediaContainer> document, got an HTML page starting ${describe(text)}`);
     }
-    parser.close();
-  } catch (error) {
-    if (error instanceof XmlFormatError) throw error;
-    if (handlerError !== undefined) throw handlerError;
-    const message = error instanceof Error ? error.message : String(error);
-    throw new XmlFormatError(
-      `response is not well-formed XML (line ${parser.line}, column ${parser.column}: ${explain(message)}); body starts ${describe(text)}`,
-    );
+    let handlerError: { error: unknown } | undefined;
+    try {
+      (reuse ? sharedScanner : new XmlScanner()).scan(bytes, bom, {
+        open(name, attributes, depth) {
+          try {
+            if (depth === 0 && name !== 'MediaContainer') {
+              throw new XmlFormatError(`expected a <MediaContainer> document, got ${describe(text)}`);
+            }
+            handlers.open(name, attributes, depth);
+          } catch (error) {
+            handlerError = { error };
+            throw error;
+          }
+        },
+        close(name, depth) {
+          try {
+            handlers.close(name, depth);
+          } catch (error) {
+            handlerError = { error };
+            throw error;
+          }
+        },
+      });
+    } catch (error) {
+      if (handlerError !== undefined) throw handlerError.error;
+      if (!(error instanceof XmlSyntaxError)) throw error;
+      if (error.doctype)
+        throw new XmlFormatError('response XML declares a DOCTYPE or entities, which Plex never sends');
+      const { line, column } = position(bytes, error.at);
+      throw new XmlFormatError(
+        `response is not well-formed XML (line ${line}, column ${column}: ${error.message}); body starts ${describe(text)}`,
+      );
+    }
+  } finally {
+    if (reuse) {
+      sharedBusy = false;
+      if (shared.length > SHARED_KEPT_BYTES) shared = Buffer.alloc(0);
+    }
   }
 }

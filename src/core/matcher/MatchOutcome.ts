@@ -45,10 +45,11 @@ function strategyStep({ index, keys }: TraceInputs, outcome: StrategyOutcome): S
   const rejectedCount = nearbyWhy === undefined ? 0 : Math.max(0, index.count('folded', keys.folded) - keptCount);
   const rejected: TraceNote[] = [];
   if (rejectedCount > 0 && nearbyWhy !== undefined) {
-    const keptSet = new Set(kept);
+    // By ratingKey: every lookup decodes fresh objects.
+    const keptKeys = new Set(kept.map((item) => item.ratingKey));
     for (const item of index.lookup('folded', keys.folded)) {
       if (rejected.length === MAX_TRACE_NOTES) break;
-      if (!keptSet.has(item)) rejected.push(note(item, 'folded', keys.folded, nearbyWhy));
+      if (!keptKeys.has(item.ratingKey)) rejected.push(note(item, 'folded', keys.folded, nearbyWhy));
     }
   }
   return {

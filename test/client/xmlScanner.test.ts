@@ -1,0 +1,201 @@
+import fc from 'fast-check';
+import { SaxesParser } from 'saxes';
+import { describe, expect, it } from 'vitest';
+import { XmlFormatError } from '../../src/client/errors/errors.js';
+import { readXml } from '../../src/client/xml/readXml.js';
+import { XmlScanner } from '../../src/client/xml/XmlScanner.js';
+
+/**
+ * XmlScanner against saxes, a strict, well-kept XML parser (a devDependency,
+ * here only as the oracle): on documents built to be well-formed and then
+ * broken at random, both must accept or both refuse, and when they accept
+ * they must report the same elements, attributes and values.
+ */
+type Event = readonly ['open', string, Record<string, string>, number] | readonly ['close', string, number];
+
+function byScanner(xml: string): Event[] | 'error' {
+  const events: Event[] = [];
+  try {
+    new XmlScanner().scan(Buffer.from(xml, 'utf8'), 0, {
+      open: (name, attributes, depth) => events.push(['open', name, { ...attributes.all() }, depth]),
+      close: (name, depth) => events.push(['close', name, depth]),
+    });
+    return events;
+  } catch {
+    return 'error';
+  }
+}
+
+function bySaxes(xml: string): Event[] | 'error' {
+  const events: Event[] = [];
+  const parser = new SaxesParser();
+  let depth = 0;
+  parser.on('opentag', (tag) => {
+    events.push(['open', tag.name, { ...(tag.attributes as Record<string, string>) }, depth]);
+    depth += 1;
+  });
+  parser.on('closetag', (tag) => {
+    depth -= 1;
+    events.push(['close', tag.name, depth]);
+  });
+  try {
+    parser.write(xml).close();
+    return events;
+  } catch {
+    return 'error';
+  }
+}
+
+const name = fc.constantFrom('Video', 'Media', 'Part', 'a', 'x:y', '_n', 'ë', 'n-1.2', 'Ünïcode', '東京');
+const valueChar = fc.constantFrom(
+  'a',
+  ' ',
+  'é',
+  '😀',
+  '&amp;',
+  '&lt;',
+  '&gt;',
+  '&quot;',
+  '&apos;',
+  '&#38;',
+  '&#x1F600;',
+  '&#10;',
+  '&#13;',
+  '\t',
+  '\n',
+  '\r\n',
+  '\r',
+  '>',
+  "'",
+  '/',
+);
+const value = fc.array(valueChar, { maxLength: 8 }).map((cs) => cs.join(''));
+const attributes = fc.uniqueArray(fc.tuple(name, value), { maxLength: 4, selector: ([n]) => n });
+const text = fc
+  .array(fc.constantFrom('\n', ' ', 'text', '&amp;', '&#x41;', '] ', '>', 'é'), { maxLength: 4 })
+  .map((cs) => cs.join(''));
+const misc = fc.constantFrom('', '<!-- a comment -->', '<?pi some data?>', '\n');
+
+const element: fc.Memo<string> = fc.memo((n) =>
+  fc
+    .tuple(
+      name,
+      attributes,
+      fc.boolean(),
+      n > 1
+        ? fc.array(fc.oneof(element(n - 1), text, fc.constant('<![CDATA[<raw> & ]]>'), misc), { maxLength: 3 })
+        : fc.constant([]),
+    )
+    .map(([tag, attrs, empty, children]) => {
+      const quoted = attrs.map(([k, v]) => (v.includes('"') ? ` ${k}='${v}'` : ` ${k}="${v}"`)).join('');
+      return empty && children.length === 0 ? `<${tag}${quoted}/>` : `<${tag}${quoted}>${children.join('')}</${tag}>`;
+    }),
+);
+
+const declaration = fc.constantFrom(
+  '',
+  '<?xml version="1.0"?>',
+  '<?xml version="1.0" encoding="UTF-8"?>\n',
+  "<?xml version='1.0' encoding='utf-8' standalone='yes'?>",
+);
+const document = fc.tuple(declaration, misc, element(3), misc).map((parts) => parts.join(''));
+
+/** A break: a character that matters to XML put anywhere, or a piece cut out. */
+const broken = fc
+  .tuple(
+    document,
+    fc.nat(),
+    fc.constantFrom(
+      ...['<', '>', '&', '"', "'", '=', '/', '-', ']', '?', '!', ' ', '\t', '\r', 'é', '\u0001', '\uFFFE', '\uFFFF'],
+      ...['--', ']]>', '<!---->', '<!--->', '<![CDATA[', '<?xml version="1.0"?>', '<?a?>', ' = ', '/>', '</a>'],
+      ...['&#0;', '&x;', '&#x;', '&#;', '&#xD800;', '&#x110000;', '&#99999999999;', '&#x0041;', '&AMP;', '&amp'],
+    ),
+    fc.boolean(),
+  )
+  .map(([xml, at, piece, cut]) => {
+    const chars = [...xml]; // by code point: a break never splits a surrogate pair
+    const k = at % (chars.length + 1);
+    if (cut) chars.splice(k, 1 + (at % 3));
+    else chars.splice(k, 0, piece);
+    return chars.join('');
+  });
+
+describe('XmlScanner agrees with saxes', () => {
+  it('on well-formed documents: the same elements, attributes and values', () => {
+    fc.assert(
+      fc.property(document, (xml) => {
+        const ours = byScanner(xml);
+        expect(ours).not.toBe('error');
+        expect(ours).toEqual(bySaxes(xml));
+      }),
+      { seed: 20261129, numRuns: 1500 },
+    );
+  });
+
+  it('on broken documents: refuses what saxes refuses, and reads the rest alike', () => {
+    let refused = 0;
+    fc.assert(
+      fc.property(broken, (xml) => {
+        const ours = byScanner(xml);
+        if (ours === 'error') refused += 1;
+        expect(ours).toEqual(bySaxes(xml));
+      }),
+      { seed: 20261129, numRuns: 4000 },
+    );
+    expect(refused).toBeGreaterThan(1000); // the breaks do break documents
+  });
+});
+
+describe('readXml', () => {
+  it('gives line and column of the first error', () => {
+    expect(() =>
+      readXml('<MediaContainer>\n  <Video a="1" a="2"/>\n</MediaContainer>', { open() {}, close() {} }),
+    ).toThrow(/line 2, column 16: the attribute a appears twice/);
+  });
+
+  it('reads the same document from one chunk, many chunks, split inside a character, or text', () => {
+    const xml = '<MediaContainer size="1"><Video title="Amélie 😀 &amp; Zoë"/></MediaContainer>';
+    const bytes = Buffer.from(xml);
+    const titles: string[] = [];
+    const read = (body: Parameters<typeof readXml>[0]) =>
+      readXml(body, {
+        open: (tag, attributes) => {
+          if (tag === 'Video') titles.push(attributes.get('title') as string);
+        },
+        close() {},
+      });
+    read(xml);
+    read(bytes);
+    read([bytes.subarray(0, 38), bytes.subarray(38, 39), bytes.subarray(39)]); // 38 is inside "é"
+    expect(titles).toEqual(Array(3).fill('Amélie 😀 & Zoë'));
+  });
+
+  it('keeps a read inside a read apart from the outer one', () => {
+    const outer = Buffer.from('<MediaContainer><Video key="outer"/></MediaContainer>');
+    const inner = Buffer.from('<MediaContainer><Video key="inner"/></MediaContainer>');
+    const keys: string[] = [];
+    readXml([outer.subarray(0, 10), outer.subarray(10)], {
+      open: (tag, attributes) => {
+        if (tag !== 'Video') return;
+        readXml([inner.subarray(0, 5), inner.subarray(5)], {
+          open: (t, a) => (t === 'Video' ? keys.push(a.get('key') as string) : undefined),
+          close() {},
+        });
+        keys.push(attributes.get('key') as string);
+      },
+      close() {},
+    });
+    expect(keys).toEqual(['inner', 'outer']);
+  });
+
+  it('refuses U+FFFE, a control character, and a reference to one, naming what is wrong', () => {
+    for (const [body, words] of [
+      ['<MediaContainer a="\uFFFE"/>', 'U+FFFE'],
+      ['<MediaContainer>\u0001</MediaContainer>', 'U+0001'],
+      ['<MediaContainer a="&#1;"/>', 'not a valid XML character'],
+    ] as const) {
+      expect(() => readXml(body, { open() {}, close() {} })).toThrow(XmlFormatError);
+      expect(() => readXml(body, { open() {}, close() {} })).toThrow(words);
+    }
+  });
+});
