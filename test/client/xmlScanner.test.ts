@@ -188,6 +188,23 @@ describe('readXml', () => {
     expect(keys).toEqual(['inner', 'outer']);
   });
 
+  it('reads a tag with 200,000 attributes in linear time, and finds a name repeated among them', () => {
+    const many = Array.from({ length: 200_000 }, (_, k) => ` a${k}="${k}"`).join('');
+    let last: string | undefined;
+    readXml(`<MediaContainer${many}/>`, {
+      open: (_tag, attributes) => {
+        last = attributes.get('a199999');
+      },
+      close() {},
+    });
+    expect(last).toBe('199999');
+    expect(() => readXml(`<MediaContainer${many} a77="again"/>`, { open() {}, close() {} })).toThrow(
+      /the attribute a77 appears twice/,
+    );
+    // Within the first few (compared byte by byte) as well.
+    expect(() => readXml('<MediaContainer b="1" a="2" b="3"/>', { open() {}, close() {} })).toThrow(/b appears twice/);
+  });
+
   it('refuses U+FFFE, a control character, and a reference to one, naming what is wrong', () => {
     for (const [body, words] of [
       ['<MediaContainer a="\uFFFE"/>', 'U+FFFE'],

@@ -60,6 +60,9 @@ const EF = 0xef;
 /** The five entities XML predefines; a document without a DTD can use no other. */
 const ENTITIES: Readonly<Record<string, number>> = { lt: 0x3c, gt: 0x3e, amp: 0x26, apos: 0x27, quot: 0x22 };
 
+/** Beyond this many attributes in one tag, duplicates are looked for in a set. */
+const MANY_ATTRIBUTES = 32;
+
 /** Per attribute: name start, name end, value start, value end, 1 when the value needs decoding. */
 const ATTRIBUTE_FIELDS = 5;
 
@@ -78,6 +81,8 @@ export class XmlScanner implements XmlAttributes {
   #bytes: Buffer = Buffer.alloc(0);
   #attributes = new Int32Array(ATTRIBUTE_FIELDS * 32);
   #count = 0;
+  /** The names of the tag's attributes, once it has more than MANY_ATTRIBUTES. */
+  #seen: Set<string> | undefined;
   /** The code point of the last reference read. */
   #code = 0;
   /** Element and attribute names seen, by a hash of their bytes: the same few names repeat on every item. */
@@ -233,8 +238,8 @@ export class XmlScanner implements XmlAttributes {
    * whether it was an empty-element tag.
    */
   #tagAttributes(at: number, begun: number): [number, boolean] {
-    const bytes = this.#bytes;
     this.#count = 0;
+    this.#seen = undefined;
     let pos = at;
     for (;;) {
       const spaced = this.#skipSpace(pos);
@@ -265,16 +270,40 @@ export class XmlScanner implements XmlAttributes {
           decode = 1;
         } else if (c === EF) this.#checkNonCharacter(k);
       }
-      for (let a = 0; a < this.#count; a += 1) {
-        const at5 = a * ATTRIBUTE_FIELDS;
-        const table = this.#attributes;
-        if (this.#sameBytes(table[at5] as number, table[at5 + 1] as number, spaced, nameEnd)) {
-          throw new XmlSyntaxError(`the attribute ${bytes.toString('utf8', spaced, nameEnd)} appears twice`, spaced);
-        }
-      }
+      this.#checkUnique(spaced, nameEnd);
       this.#record(spaced, nameEnd, eq + 1, k, decode);
       pos = k + 1;
     }
+  }
+
+  /**
+   * An attribute name may appear once per tag. Compared byte by byte while a tag has few attributes
+   * (Plex's have about 20); past that by name in a set, so a hostile tag with a million attributes
+   * costs linear time, not quadratic.
+   */
+  #checkUnique(start: number, end: number): void {
+    const table = this.#attributes;
+    if (this.#count <= MANY_ATTRIBUTES) {
+      for (let a = 0; a < this.#count; a += 1) {
+        const at = a * ATTRIBUTE_FIELDS;
+        if (this.#sameBytes(table[at] as number, table[at + 1] as number, start, end)) this.#twice(start, end);
+      }
+      return;
+    }
+    if (this.#seen === undefined) {
+      this.#seen = new Set();
+      for (let a = 0; a < this.#count; a += 1) {
+        const at = a * ATTRIBUTE_FIELDS;
+        this.#seen.add(this.#bytes.toString('latin1', table[at] as number, table[at + 1] as number));
+      }
+    }
+    const name = this.#bytes.toString('latin1', start, end);
+    if (this.#seen.has(name)) this.#twice(start, end);
+    this.#seen.add(name);
+  }
+
+  #twice(start: number, end: number): never {
+    throw new XmlSyntaxError(`the attribute ${this.#bytes.toString('utf8', start, end)} appears twice`, start);
   }
 
   #record(nameStart: number, nameEnd: number, valueStart: number, valueEnd: number, decode: number): void {
