@@ -222,13 +222,15 @@ export class XmlScanner implements XmlAttributes {
     let hash = end - start;
     for (let k = start; k < end; k += 1) hash = (Math.imul(hash, 31) + (bytes[k] as number)) | 0;
     const known = this.#names.get(hash);
+    let ascii = true;
     if (known !== undefined && known.length === end - start) {
       let same = true;
       for (let k = 0; same && k < known.length; k += 1) same = known.charCodeAt(k) === bytes[start + k];
-      if (same) return known;
+      if (same) return known; // the cache holds ASCII names only, so equal code units are equal bytes
     }
+    for (let k = start; ascii && k < end; k += 1) ascii = (bytes[k] as number) < 0x80;
     const name = bytes.toString('utf8', start, end);
-    if (this.#names.size < 512) this.#names.set(hash, name);
+    if (ascii && this.#names.size < 512) this.#names.set(hash, name);
     return name;
   }
 
@@ -381,7 +383,7 @@ export class XmlScanner implements XmlAttributes {
       if (hex) k += 1;
       const digitsStart = k;
       let code = 0;
-      for (; k < bytes.length && k - digitsStart < 9; k += 1) {
+      for (; k < bytes.length; k += 1) {
         const c = bytes[k] as number;
         const digit =
           c >= 0x30 && c <= 0x39
@@ -392,7 +394,7 @@ export class XmlScanner implements XmlAttributes {
                 ? c - 0x37
                 : -1;
         if (digit < 0) break;
-        code = code * (hex ? 16 : 10) + digit;
+        code = Math.min(code * (hex ? 16 : 10) + digit, 0x110000); // past U+10FFFF it stays invalid, however long
       }
       if (k === digitsStart || bytes[k] !== SEMICOLON) {
         throw new XmlSyntaxError('a character reference that is not "&#digits;" or "&#xhex;"', at);
