@@ -206,6 +206,23 @@ describe('readXml', () => {
     expect(() => readXml('<MediaContainer b="1" a="2" b="3"/>', { open() {}, close() {} })).toThrow(/b appears twice/);
   });
 
+  it('checks a name of any length, and shows only its start in a message', () => {
+    const long = 'é'.repeat(4_000_000);
+    let seen = 0;
+    readXml(`<MediaContainer><${long}/></MediaContainer>`, {
+      open: (tag) => {
+        seen = Math.max(seen, tag.length);
+      },
+      close() {},
+    });
+    expect(seen).toBe(4_000_000);
+    const refused = () =>
+      readXml(`<MediaContainer><a${long}\u0300x/><\u00d7${long}/></MediaContainer>`, { open() {}, close() {} });
+    expect(refused).toThrow(XmlFormatError);
+    expect(refused).toThrow(/"×é+…" is not a valid XML name/);
+    expect(() => refused()).toThrow(expect.objectContaining({ message: expect.stringMatching(/^.{1,400}$/s) }));
+  });
+
   it('refuses U+FFFE, a control character, and a reference to one, naming what is wrong', () => {
     for (const [body, words] of [
       ['<MediaContainer a="\uFFFE"/>', 'U+FFFE'],

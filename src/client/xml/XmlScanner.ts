@@ -60,6 +60,13 @@ const EF = 0xef;
 /** The five entities XML predefines; a document without a DTD can use no other. */
 const ENTITIES: Readonly<Record<string, number>> = { lt: 0x3c, gt: 0x3e, amp: 0x26, apos: 0x27, quot: 0x22 };
 
+/** How much of a name an error message shows. */
+const SHOWN_CHARS = 40;
+
+function shorten(text: string): string {
+  return text.length > SHOWN_CHARS ? `${text.slice(0, SHOWN_CHARS)}…` : text;
+}
+
 /** Beyond this many attributes in one tag, duplicates are looked for in a set. */
 const MANY_ATTRIBUTES = 32;
 
@@ -125,7 +132,7 @@ export class XmlScanner implements XmlAttributes {
         if (depth < 0) throw new XmlSyntaxError('an end tag without a start tag', lt);
         if (!this.#sameBytes(open[2 * depth] as number, open[2 * depth + 1] as number, pos + 1, nameEnd)) {
           throw new XmlSyntaxError(
-            `the end tag </${bytes.toString('utf8', pos + 1, nameEnd)}> does not close <${names[depth]}>`,
+            `the end tag </${this.#shown(pos + 1, nameEnd)}> does not close <${shorten(names[depth] as string)}>`,
             lt,
           );
         }
@@ -174,6 +181,11 @@ export class XmlScanner implements XmlAttributes {
     return byte;
   }
 
+  /** The text between two offsets, for a message: a hostile document's names can be megabytes long. */
+  #shown(start: number, end: number): string {
+    return shorten(this.#bytes.toString('utf8', start, Math.min(end, start + 4 * SHOWN_CHARS)));
+  }
+
   #startsWith(at: number, ascii: string): boolean {
     const bytes = this.#bytes;
     if (at + ascii.length > bytes.length) return false;
@@ -211,7 +223,7 @@ export class XmlScanner implements XmlAttributes {
     // A name with characters beyond ASCII: checked against the full rule.
     while (pos < bytes.length && ((bytes[pos] as number) >= 0x80 || continuesAsciiName(bytes[pos] as number))) pos += 1;
     const name = bytes.toString('utf8', at, pos);
-    if (!isXmlName(name)) throw new XmlSyntaxError(`"${name}" is not a valid XML name`, at);
+    if (!isXmlName(name)) throw new XmlSyntaxError(`"${shorten(name)}" is not a valid XML name`, at);
     return pos;
   }
 
@@ -305,7 +317,7 @@ export class XmlScanner implements XmlAttributes {
   }
 
   #twice(start: number, end: number): never {
-    throw new XmlSyntaxError(`the attribute ${this.#bytes.toString('utf8', start, end)} appears twice`, start);
+    throw new XmlSyntaxError(`the attribute ${this.#shown(start, end)} appears twice`, start);
   }
 
   #record(nameStart: number, nameEnd: number, valueStart: number, valueEnd: number, decode: number): void {
@@ -409,7 +421,7 @@ export class XmlScanner implements XmlAttributes {
       throw new XmlSyntaxError('"&" that starts no reference (write it as "&amp;")', at);
     }
     if (code === undefined) {
-      throw new XmlSyntaxError(`an unknown entity "&${bytes.toString('utf8', k, nameEnd)};"`, at);
+      throw new XmlSyntaxError(`an unknown entity "&${this.#shown(k, nameEnd)};"`, at);
     }
     this.#code = code;
     return nameEnd + 1;

@@ -35,13 +35,46 @@ export function continuesAsciiName(byte: number): boolean {
   return byte < 0x80 && ASCII_NAME[byte] !== 0;
 }
 
-const NAME_START =
-  'A-Z_a-z:\\u{C0}-\\u{D6}\\u{D8}-\\u{F6}\\u{F8}-\\u{2FF}\\u{370}-\\u{37D}\\u{37F}-\\u{1FFF}\\u{200C}-\\u{200D}' +
-  '\\u{2070}-\\u{218F}\\u{2C00}-\\u{2FEF}\\u{3001}-\\u{D7FF}\\u{F900}-\\u{FDCF}\\u{FDF0}-\\u{FFFD}\\u{10000}-\\u{EFFFF}';
-const NAME_REST = `${NAME_START}\\-.0-9\\u{B7}\\u{300}-\\u{36F}\\u{203F}-\\u{2040}`;
-const XML_NAME = new RegExp(`^[${NAME_START}][${NAME_REST}]*$`, 'u');
+/** NameStartChar beyond ASCII, as code point ranges (XML 1.0 Fifth Edition, production [4]). */
+const NAME_START_RANGES: readonly (readonly [number, number])[] = [
+  [0xc0, 0xd6],
+  [0xd8, 0xf6],
+  [0xf8, 0x2ff],
+  [0x370, 0x37d],
+  [0x37f, 0x1fff],
+  [0x200c, 0x200d],
+  [0x2070, 0x218f],
+  [0x2c00, 0x2fef],
+  [0x3001, 0xd7ff],
+  [0xf900, 0xfdcf],
+  [0xfdf0, 0xfffd],
+  [0x10000, 0xeffff],
+];
+/** What NameChar adds beyond ASCII (production [4a]). */
+const NAME_REST_RANGES: readonly (readonly [number, number])[] = [
+  [0xb7, 0xb7],
+  [0x300, 0x36f],
+  [0x203f, 0x2040],
+];
 
-/** Name, for the rare name that is not ASCII (Plex's are). */
+function inRanges(codePoint: number, ranges: readonly (readonly [number, number])[]): boolean {
+  for (const [low, high] of ranges) if (codePoint >= low && codePoint <= high) return true;
+  return false;
+}
+
+/** Name, for the rare name that is not ASCII (Plex's are); a loop, not a regular expression, so any length is safe. */
 export function isXmlName(name: string): boolean {
-  return XML_NAME.test(name);
+  let first = true;
+  for (const char of name) {
+    const codePoint = char.codePointAt(0) as number;
+    const ok =
+      codePoint < 0x80
+        ? first
+          ? startsAsciiName(codePoint)
+          : continuesAsciiName(codePoint)
+        : inRanges(codePoint, NAME_START_RANGES) || (!first && inRanges(codePoint, NAME_REST_RANGES));
+    if (!ok) return false;
+    first = false;
+  }
+  return !first;
 }
