@@ -123,7 +123,7 @@ describe('the rule: an item needs a ratingKey and a Part with a file (docs/clien
   it('optional parts missing (Media and Part ids, keys, sizes) are read; a malformed optional number is left out', () => {
     const read = readListingPage(
       page(
-        '<Video ratingKey="5" year="20x9"><Media><Part file="/a.mkv" size="big"/></Media><Media><Part/></Media></Video>',
+        `<Video ratingKey="5" year="20x9" index="${'9'.repeat(400)}"><Media><Part file="/a.mkv" size="big"/></Media><Media><Part/></Media></Video>`,
       ),
     );
     expect(read.items).toEqual([
@@ -137,6 +137,7 @@ describe('the rule: an item needs a ratingKey and a Part with a file (docs/clien
     ]);
     expect(read.notes.map((n) => [n.problem, n.skipped])).toEqual([
       ['year="20x9" is not an integer (read without it)', false],
+      [`index="${'9'.repeat(40)}" is not an integer (read without it)`, false], // not a safe integer: no Infinity
       ['size="big" is not an integer (read without it)', false],
     ]);
   });

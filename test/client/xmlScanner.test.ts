@@ -223,6 +223,32 @@ describe('readXml', () => {
     expect(() => refused()).toThrow(expect.objectContaining({ message: expect.stringMatching(/^.{1,400}$/s) }));
   });
 
+  it('knows only the five entities, whatever Object.prototype holds', () => {
+    for (const body of [
+      '<MediaContainer>&constructor;</MediaContainer>',
+      '<MediaContainer>&__proto__;</MediaContainer>',
+      '<MediaContainer a="&valueOf;"/>',
+    ]) {
+      expect(() => readXml(body, { open: (_tag, attributes) => attributes.all(), close() {} })).toThrow(
+        /not well-formed XML .*an unknown entity/,
+      );
+    }
+  });
+
+  it('counts lines ended by CR LF, CR alone or LF, and columns from after a byte order mark', () => {
+    const at = (body: string) => {
+      try {
+        readXml(body, { open() {}, close() {} });
+      } catch (error) {
+        return /line (\d+), column (\d+)/.exec((error as Error).message)?.slice(1, 3);
+      }
+      return undefined;
+    };
+    expect(at('<MediaContainer>\r\r  <a></b></MediaContainer>')).toEqual(['3', '6']);
+    expect(at('<MediaContainer>\r\n\r\n  <a></b></MediaContainer>')).toEqual(['3', '6']);
+    expect(at('\uFEFF<MediaContainer></b>')).toEqual(['1', '17']);
+  });
+
   it('refuses U+FFFE, a control character, and a reference to one, naming what is wrong', () => {
     for (const [body, words] of [
       ['<MediaContainer a="\uFFFE"/>', 'U+FFFE'],

@@ -58,7 +58,13 @@ const BRACKET_CLOSE = 0x5d;
 const EF = 0xef;
 
 /** The five entities XML predefines; a document without a DTD can use no other. */
-const ENTITIES: Readonly<Record<string, number>> = { lt: 0x3c, gt: 0x3e, amp: 0x26, apos: 0x27, quot: 0x22 };
+const ENTITIES: ReadonlyMap<string, number> = new Map([
+  ['lt', 0x3c],
+  ['gt', 0x3e],
+  ['amp', 0x26],
+  ['apos', 0x27],
+  ['quot', 0x22],
+]);
 
 /** How much of a name an error message shows. */
 const SHOWN_CHARS = 40;
@@ -416,7 +422,7 @@ export class XmlScanner implements XmlAttributes {
       return k + 1;
     }
     const nameEnd = k < bytes.length && startsAsciiName(bytes[k] as number) ? this.#name(k) : k;
-    const code = ENTITIES[bytes.toString('latin1', k, nameEnd)];
+    const code = ENTITIES.get(bytes.toString('latin1', k, nameEnd)); // a Map: "&constructor;" is no entity
     if (nameEnd === k || bytes[nameEnd] !== SEMICOLON) {
       throw new XmlSyntaxError('"&" that starts no reference (write it as "&amp;")', at);
     }

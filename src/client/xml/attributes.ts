@@ -6,7 +6,9 @@ import type { XmlElement } from './parseMediaContainer.js';
 /** An integer value, or undefined when absent or empty. A non-integer is malformed, never coerced. */
 export function intValue(value: string | undefined, name: string, where: string): number | undefined {
   if (value === undefined || value === '') return undefined;
-  if (!/^-?\d+$/.test(value)) throw new XmlFormatError(`${where} has ${name}="${value}", expected an integer`);
+  if (!/^-?\d+$/.test(value) || !Number.isSafeInteger(Number(value))) {
+    throw new XmlFormatError(`${where} has ${name}="${value.slice(0, 40)}", expected an integer`);
+  }
   return Number(value);
 }
 

@@ -65,7 +65,7 @@ function text(attributes: Attributes, name: string): string | undefined {
 function optionalInt(attributes: Attributes, name: string, notes: string[]): number | undefined {
   const value = attributes.get(name);
   if (value === undefined || value === '') return undefined;
-  if (/^-?\d+$/.test(value)) return Number(value);
+  if (/^-?\d+$/.test(value) && Number.isSafeInteger(Number(value))) return Number(value);
   notes.push(`${name}="${value.slice(0, 40)}" is not an integer (read without it)`);
   return undefined;
 }

@@ -39,16 +39,17 @@ function bytesOf(body: XmlBody, reuse: boolean): Buffer {
   return target.subarray(0, total);
 }
 
-/** 1-based line and column (in characters) of byte `at`. */
-function position(bytes: Buffer, at: number): { line: number; column: number } {
+/** 1-based line and column (in characters, from `start`, past a byte order mark) of byte `at`; CR LF, CR and LF end lines. */
+function position(bytes: Buffer, start: number, at: number): { line: number; column: number } {
   let line = 1;
-  let lineStart = 0;
-  for (let newline = bytes.indexOf(0x0a); newline >= 0 && newline < at; newline = bytes.indexOf(0x0a, newline + 1)) {
-    line += 1;
-    lineStart = newline + 1;
-  }
   let column = 1;
-  for (let k = lineStart; k < at && k < bytes.length; k += 1) if (((bytes[k] as number) & 0xc0) !== 0x80) column += 1;
+  for (let k = start; k < at && k < bytes.length; k += 1) {
+    const byte = bytes[k] as number;
+    if (byte === 0x0a || (byte === 0x0d && bytes[k + 1] !== 0x0a)) {
+      line += 1;
+      column = 1;
+    } else if ((byte & 0xc0) !== 0x80 && byte !== 0x0d) column += 1;
+  }
   return { line, column };
 }
 
@@ -112,7 +113,7 @@ export function readXml(body: XmlBody, handlers: XmlHandlers): void {
       if (!(error instanceof XmlSyntaxError)) throw error;
       if (error.doctype)
         throw new XmlFormatError('response XML declares a DOCTYPE or entities, which Plex never sends');
-      const { line, column } = position(bytes, error.at);
+      const { line, column } = position(bytes, bom, error.at);
       throw new XmlFormatError(
         `response is not well-formed XML (line ${line}, column ${column}: ${error.message}); body starts ${describe(text)}`,
       );
