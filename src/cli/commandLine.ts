@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from 'commander';
+import { type Command, InvalidArgumentError, Option } from 'commander';
 import { redactText } from '../client/internal.js';
 import type { PathMapping } from '../core/paths/pathMappings.js';
 
@@ -64,4 +64,29 @@ export function tokenFrom(flag: string | undefined): string | undefined {
   const token = flag ?? (env === undefined || env === '' ? undefined : env);
   if (token !== undefined) secrets.add(token);
   return token;
+}
+
+/** Where a command reads a library from: a server (--url, --token) or a fixture set (--fixture). */
+export interface SourceFlags {
+  url?: string;
+  token?: string;
+  fixture?: string;
+}
+
+/** Adds --url, --token and --fixture (one of --url and --fixture; sourceOf checks that one was given). */
+export function sourceOptions(command: Command): Command {
+  return command
+    .addOption(new Option('--url <url>', 'your Plex server, e.g. http://192.168.1.10:32400').conflicts('fixture'))
+    .option('--token <token>', 'X-Plex-Token (default: the PLEX_TOKEN environment variable)')
+    .addOption(new Option('--fixture <set>', 'a fixture folder or shipped set instead of a server').conflicts('url'));
+}
+
+/** The source given to `command`, as the harness takes it; a usage error when there is none. */
+export function sourceOf(
+  flags: SourceFlags,
+  command: string,
+): { url: string; token: string | undefined } | { fixture: string } {
+  if (flags.url !== undefined) return { url: flags.url, token: tokenFrom(flags.token) };
+  if (flags.fixture !== undefined) return { fixture: flags.fixture };
+  throw new UsageError(`${command} needs --url <your server> or --fixture <set>`);
 }

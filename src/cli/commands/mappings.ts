@@ -1,17 +1,14 @@
-import { type Command, Option } from 'commander';
+import type { Command } from 'commander';
 import type { UnexplainedReason } from '../../core/mappings/suggestMappings.js';
 import { readPathsFile } from '../../harness/mappings/readPathsFile.js';
 import { type SourceSuggestion, suggestSourceMappings } from '../../harness/mappings/suggestSourceMappings.js';
-import { type CliIo, integerOption, tokenFrom, UsageError } from '../commandLine.js';
+import { type CliIo, integerOption, type SourceFlags, sourceOf, sourceOptions } from '../commandLine.js';
 import { EXIT } from '../exitCodes.js';
 import { progressBar } from '../progress.js';
 
-interface SuggestFlags {
+interface SuggestFlags extends SourceFlags {
   library: string;
   pathsFrom: string;
-  url?: string;
-  token?: string;
-  fixture?: string;
   json?: boolean;
   minPaths: number;
 }
@@ -57,27 +54,24 @@ function report(io: CliIo, suggestion: SourceSuggestion, sampled: number, librar
 /** `plexmatch mappings suggest`: the prefix mappings your application's paths need (docs/matching.md §8). */
 export function registerMappings(program: Command, io: CliIo, exit: (code: number) => void): void {
   const mappings = program.command('mappings').description('work with path mappings');
-  mappings
-    .command('suggest')
-    .description("suggest the --map rules that make your application's paths the library's Part files")
-    .requiredOption('--library <title>', 'the library (section) title')
-    .requiredOption('--paths-from <file>', "a file of your application's paths, one per line (UTF-8)")
-    .addOption(new Option('--url <url>', 'your Plex server, e.g. http://192.168.1.10:32400').conflicts('fixture'))
-    .option('--token <token>', 'X-Plex-Token (default: the PLEX_TOKEN environment variable)')
-    .addOption(new Option('--fixture <set>', 'a fixture folder or shipped set instead of a server').conflicts('url'))
+  sourceOptions(
+    mappings
+      .command('suggest')
+      .description("suggest the --map rules that make your application's paths the library's Part files")
+      .requiredOption('--library <title>', 'the library (section) title')
+      .requiredOption('--paths-from <file>', "a file of your application's paths, one per line (UTF-8)"),
+  )
     .option('--min-paths <n>', 'fewest paths a rule needs', integerOption('--min-paths', 1, 1_000_000), 2)
     .option('--json', 'print the result as one JSON document (schema: docs/matching.md §8)')
     .action(async (flags: SuggestFlags) => {
-      if (flags.url === undefined && flags.fixture === undefined)
-        throw new UsageError('mappings suggest needs --url <your server> or --fixture <set>');
+      const source = sourceOf(flags, 'mappings suggest');
       const paths = readPathsFile(flags.pathsFrom);
       const progress = progressBar(io, `scanning "${flags.library}"`);
       const suggestion = await suggestSourceMappings({
         library: flags.library,
         paths,
         minPaths: flags.minPaths,
-        ...(flags.url === undefined ? {} : { url: flags.url, token: tokenFrom(flags.token) }),
-        ...(flags.fixture === undefined ? {} : { fixture: flags.fixture }),
+        ...source,
         onProgress: (done, total) => progress.update(done, total),
       }).finally(() => progress.stop());
       if (flags.json) io.out(JSON.stringify(suggestion, null, 2));

@@ -1,16 +1,13 @@
-import { type Command, Option } from 'commander';
+import type { Command } from 'commander';
 import type { PathMapping } from '../../core/paths/pathMappings.js';
 import { matchFile } from '../../harness/match/matchFile.js';
-import { type CliIo, mappingOption, tokenFrom, UsageError } from '../commandLine.js';
+import { type CliIo, mappingOption, type SourceFlags, sourceOf, sourceOptions } from '../commandLine.js';
 import { EXIT } from '../exitCodes.js';
 import { explainMatch, matchSummary } from '../format/explainMatch.js';
 import { progressBar } from '../progress.js';
 
-interface MatchFlags {
+interface MatchFlags extends SourceFlags {
   library: string;
-  url?: string;
-  token?: string;
-  fixture?: string;
   map: PathMapping[];
   explain?: boolean;
   json?: boolean;
@@ -18,14 +15,15 @@ interface MatchFlags {
 
 /** `plexmatch match <path>`: which item holds this file, and with --explain why (or why not). */
 export function registerMatch(program: Command, io: CliIo, exit: (code: number) => void): void {
-  program
-    .command('match')
-    .description('find the Plex item whose media part is this file; exit 0 when exactly one item matches, 1 otherwise')
-    .argument('<path>', "the file's path as your application sees it")
-    .requiredOption('--library <title>', 'the library (section) title, exactly as Plex shows it')
-    .addOption(new Option('--url <url>', 'your Plex server, e.g. http://192.168.1.10:32400').conflicts('fixture'))
-    .option('--token <token>', 'X-Plex-Token (default: the PLEX_TOKEN environment variable)')
-    .addOption(new Option('--fixture <set>', 'a fixture folder or shipped set instead of a server').conflicts('url'))
+  sourceOptions(
+    program
+      .command('match')
+      .description(
+        'find the Plex item whose media part is this file; exit 0 when exactly one item matches, 1 otherwise',
+      )
+      .argument('<path>', "the file's path as your application sees it")
+      .requiredOption('--library <title>', 'the library (section) title, exactly as Plex shows it'),
+  )
     .option(
       '--map <from=to>',
       "path mapping, the app's prefix = Plex's prefix (repeatable, first match wins)",
@@ -35,15 +33,13 @@ export function registerMatch(program: Command, io: CliIo, exit: (code: number) 
     .option('--explain', "show the mapping and each strategy's comparisons: why each candidate was kept or rejected")
     .option('--json', 'print the result as JSON')
     .action(async (path: string, flags: MatchFlags) => {
-      if (flags.url === undefined && flags.fixture === undefined)
-        throw new UsageError('match needs --url <your server> or --fixture <set>');
+      const source = sourceOf(flags, 'match');
       const progress = progressBar(io, `scanning "${flags.library}"`);
       const looked = await matchFile({
         path,
         library: flags.library,
         mappings: flags.map,
-        ...(flags.url === undefined ? {} : { url: flags.url, token: tokenFrom(flags.token) }),
-        ...(flags.fixture === undefined ? {} : { fixture: flags.fixture }),
+        ...source,
         onProgress: (done, total) => progress.update(done, total),
       }).finally(() => progress.stop());
       const { result } = looked;

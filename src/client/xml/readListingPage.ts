@@ -56,11 +56,6 @@ function intern(value: string | undefined): string | undefined {
   return value;
 }
 
-/** A kept text value (readXml gives fresh strings, so a kept value does not keep the page alive). */
-function text(attributes: Attributes, name: string): string | undefined {
-  return attributes.get(name);
-}
-
 /** An optional integer: a value that is not one is noted and left out, never coerced, never fatal. */
 function optionalInt(attributes: Attributes, name: string, notes: string[]): number | undefined {
   const value = attributes.get(name);
@@ -80,11 +75,11 @@ class ListedPart implements PlexPart {
   readonly file: string;
   constructor(attributes: Attributes, file: string, full: boolean, notes: string[]) {
     const self = this as Mutable<PlexPart>;
-    const id = text(attributes, 'id');
+    const id = attributes.get('id');
     if (id !== undefined) self.id = id;
     this.file = file;
     if (!full) return;
-    const key = text(attributes, 'key');
+    const key = attributes.get('key');
     if (key !== undefined) self.key = key;
     const size = optionalInt(attributes, 'size', notes);
     if (size !== undefined) self.size = size;
@@ -97,7 +92,7 @@ class ListedMedia implements PlexMedia {
   parts: PlexPart[] = [];
   constructor(attributes: Attributes, full: boolean) {
     const self = this as Mutable<PlexMedia>;
-    const id = text(attributes, 'id');
+    const id = attributes.get('id');
     if (id !== undefined) self.id = id;
     if (full) {
       const container = intern(attributes.get('container'));
@@ -118,29 +113,29 @@ class ListedItem implements PlexItem {
   media: PlexMedia[] = [];
   constructor(tag: string, attributes: Attributes, ratingKey: string, full: boolean, notes: string[]) {
     this.ratingKey = ratingKey;
-    this.key = text(attributes, 'key') ?? `/library/metadata/${ratingKey}`;
+    this.key = attributes.get('key') ?? `/library/metadata/${ratingKey}`;
     this.type = intern(attributes.get('type')) ?? (intern(tag.toLowerCase()) as string);
-    this.title = text(attributes, 'title') ?? '';
+    this.title = attributes.get('title') ?? '';
     const self = this as Mutable<PlexItem>;
     const year = optionalInt(attributes, 'year', notes);
     if (year !== undefined) self.year = year;
     if (full) {
-      const guid = text(attributes, 'guid');
+      const guid = attributes.get('guid');
       if (guid !== undefined) self.guid = guid;
       const librarySectionID = intern(attributes.get('librarySectionID'));
       if (librarySectionID !== undefined) self.librarySectionID = librarySectionID;
     }
-    const grandparentTitle = text(attributes, 'grandparentTitle');
+    const grandparentTitle = attributes.get('grandparentTitle');
     if (grandparentTitle !== undefined) self.grandparentTitle = grandparentTitle;
-    const parentTitle = text(attributes, 'parentTitle');
+    const parentTitle = attributes.get('parentTitle');
     if (parentTitle !== undefined) self.parentTitle = parentTitle;
     const parentIndex = optionalInt(attributes, 'parentIndex', notes);
     if (parentIndex !== undefined) self.parentIndex = parentIndex;
     const index = optionalInt(attributes, 'index', notes);
     if (index !== undefined) self.index = index;
-    const parentRatingKey = text(attributes, 'parentRatingKey');
+    const parentRatingKey = attributes.get('parentRatingKey');
     if (parentRatingKey !== undefined) self.parentRatingKey = parentRatingKey;
-    const grandparentRatingKey = text(attributes, 'grandparentRatingKey');
+    const grandparentRatingKey = attributes.get('grandparentRatingKey');
     if (grandparentRatingKey !== undefined) self.grandparentRatingKey = grandparentRatingKey;
     if (!full) return;
     const addedAt = optionalInt(attributes, 'addedAt', notes);
@@ -166,7 +161,7 @@ function startItem(tag: string, attributes: Attributes, full: boolean): ItemInPr
     optionalInt(attributes, 'addedAt', []) ?? 0,
     optionalInt(attributes, 'updatedAt', []) ?? 0,
   );
-  const item = new ListedItem(tag, attributes, text(attributes, 'ratingKey') ?? '', full, notes);
+  const item = new ListedItem(tag, attributes, attributes.get('ratingKey') ?? '', full, notes);
   return { tag, item, media: undefined, notes, changedAt };
 }
 
@@ -227,13 +222,13 @@ export function readListingPage(body: XmlBody, fields: ItemFields = 'full'): Lis
         };
       } else if (depth === 1) {
         if (ITEM_TAGS.has(name)) item = startItem(name, attributes, full);
-        const key = item?.item.ratingKey || text(attributes, 'ratingKey');
+        const key = item?.item.ratingKey || attributes.get('ratingKey');
         childKeys.push(key === '' ? undefined : key);
       } else if (depth === 2 && item !== undefined && name === 'Media') {
         item.media = new ListedMedia(attributes, full);
       } else if (depth === 3 && item?.media !== undefined && name === 'Part') {
         // A Part without a file (a channel's stream) is nothing a path can match.
-        const file = text(attributes, 'file');
+        const file = attributes.get('file');
         if (file !== undefined && file !== '')
           item.media.parts.push(new ListedPart(attributes, file, full, item.notes));
       }

@@ -101,10 +101,7 @@ export class ItemStore {
     let done = block === undefined ? undefined : encoder.encodeInto(json, block.subarray(this.#used));
     if (block === undefined || done === undefined || done.read < json.length) {
       // Does not fit (what was written is left unused): a new block.
-      block = new Uint8Array(BLOCK_BYTES);
-      this.#blocks.push(block);
-      this.#current = this.#blocks.length - 1;
-      this.#used = 0;
+      block = this.#startBlock();
       done = encoder.encodeInto(json, block);
     }
     written = done.written;
@@ -112,6 +109,15 @@ export class ItemStore {
     this.#place(row, this.#current, this.#used, written);
     this.#used += written;
     return this.#added(row, written);
+  }
+
+  /** A new empty block, now the one being filled. */
+  #startBlock(): Uint8Array {
+    const block = new Uint8Array(BLOCK_BYTES);
+    this.#blocks.push(block);
+    this.#current = this.#blocks.length - 1;
+    this.#used = 0;
+    return block;
   }
 
   #added(row: number, bytes: number): number {
@@ -175,10 +181,7 @@ export class ItemStore {
       }
       let block = this.#blocks[this.#current];
       if (block === undefined || block.length - this.#used < length) {
-        block = new Uint8Array(BLOCK_BYTES);
-        this.#blocks.push(block);
-        this.#current = this.#blocks.length - 1;
-        this.#used = 0;
+        block = this.#startBlock();
       }
       block.set(bytes, this.#used);
       this.#rows[at] = this.#current;
