@@ -67,6 +67,12 @@ describe('architecture', () => {
     }
   });
 
+  it('src/harness/timing/ (how late the loop ran) imports only node builtins, so any test or runner can use it', () => {
+    for (const file of filesUnder(join(SRC, 'harness', 'timing'))) {
+      for (const spec of importsOf(file)) expect(spec, `${relative(SRC, file)} imports ${spec}`).toMatch(/^node:/);
+    }
+  });
+
   it('the library entry point reaches only undici, cockatiel and node builtins', () => {
     const seen = new Set<string>();
     const packages = new Set<string>();

@@ -1,11 +1,12 @@
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, type ExpectStatic, expect, it } from 'vitest';
 import { loadScenarios, type RunnableScenario } from '../src/harness/scenarios/loadScenarios.js';
 import { runScenario } from '../src/harness/scenarios/runScenario.js';
-import { runScenarios } from '../src/harness/scenarios/runScenarios.js';
+import { boundsTime, runScenarios } from '../src/harness/scenarios/runScenarios.js';
 
 // Every scenario under scenarios/ is one test, run by the same runner as `plexmatch run`, each on
-// its own loopback replay server (so they run concurrently). Expectations live in the YAML files.
+// its own loopback replay server, so they run concurrently, except those that bound a time: as in
+// runScenarios, those run one at a time. Expectations live in the YAML files.
 const ROOT = join(import.meta.dirname, '..', 'scenarios');
 const scenarios = loadScenarios([ROOT]);
 const byFile = new Map<string, RunnableScenario[]>();
@@ -31,15 +32,25 @@ describe('the scenario suite', () => {
   });
 });
 
+async function passes(scenario: RunnableScenario, expect: ExpectStatic): Promise<void> {
+  const result = await runScenario(scenario, { kind: 'replay' });
+  expect(result.status, result.reason).not.toBe('skipped');
+  expect(result.differences, result.id).toEqual([]);
+  expect(result.status).toBe('passed');
+}
+
 for (const [file, inFile] of byFile) {
-  describe.concurrent(file, () => {
-    for (const scenario of inFile) {
-      it(`${scenario.name}: ${scenario.why}`, async ({ expect }) => {
-        const result = await runScenario(scenario, { kind: 'replay' });
-        expect(result.status, result.reason).not.toBe('skipped');
-        expect(result.differences, result.id).toEqual([]);
-        expect(result.status).toBe('passed');
+  const timed = inFile.filter(boundsTime);
+  const untimed = inFile.filter((s) => !boundsTime(s));
+  describe(file, () => {
+    if (untimed.length > 0)
+      describe.concurrent('no time bound', () => {
+        for (const scenario of untimed)
+          it(`${scenario.name}: ${scenario.why}`, ({ expect }) => passes(scenario, expect));
       });
-    }
+    if (timed.length > 0)
+      describe('time-bound, one at a time', () => {
+        for (const scenario of timed) it(`${scenario.name}: ${scenario.why}`, ({ expect }) => passes(scenario, expect));
+      });
   });
 }

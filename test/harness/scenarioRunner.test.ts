@@ -98,6 +98,41 @@ scenarios:
     expect([summary.passed, summary.failed, summary.skipped]).toEqual([1, 2, 0]);
   });
 
+  it('runs scenarios that bound a time one at a time, and the rest alongside each other', async () => {
+    const scenario = (name: string, bound: string) =>
+      `  - name: ${name}\n    why: a scenario that lists a library, ${bound === '' ? 'with no time bound' : 'with a time bound'}\n    steps:\n      - list: Movies\n        expect: { count: 23 }\n${bound}`;
+    const path = file(
+      'timed.yaml',
+      `target: { fixture: linux-docker }\nscenarios:\n${[
+        scenario('free-1', ''),
+        scenario('timed-1', '    expect: { durationMs: { max: 5000 } }\n'),
+        scenario('free-2', ''),
+        scenario('timed-2', '    expect: { gapsMs: { /: [] } }\n'),
+        scenario('free-3', ''),
+        scenario('timed-3', '    expect: { durationMs: { max: 5000 } }\n'),
+      ].join('')}`,
+    );
+    const spans: { name: string; from: number; to: number }[] = [];
+    const summary = await runScenarios(loadScenarios([path]), {
+      target: { kind: 'replay' },
+      onResult: (result) => {
+        const to = performance.now();
+        spans.push({ name: result.name, from: to - result.durationMs, to });
+      },
+    });
+    expect(summary.results.map((r) => `${r.name} ${r.status}`)).toEqual(
+      ['free-1', 'timed-1', 'free-2', 'timed-2', 'free-3', 'timed-3'].map((name) => `${name} passed`),
+    );
+    // Each timed scenario's steps overlap no other scenario's steps.
+    for (const timed of spans.filter((s) => s.name.startsWith('timed'))) {
+      const overlapping = spans.filter((s) => s !== timed && s.from < timed.to && timed.from < s.to);
+      expect(
+        overlapping.map((s) => s.name),
+        timed.name,
+      ).toEqual([]);
+    }
+  });
+
   it('a live-server scenario is skipped on replay, with a reason', async () => {
     const path = file(
       'live.yaml',

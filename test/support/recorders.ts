@@ -1,3 +1,4 @@
+import { type LoopLateness, watchLoopLateness } from '../../src/harness/timing/loopLateness.js';
 import type { AttemptEvent, PlexLogger } from '../../src/index.js';
 
 /** A logger that keeps every line (with the time it was written). */
@@ -28,13 +29,19 @@ export function waitsBetween(events: readonly AttemptEvent[]): number[] {
   return events.slice(1).map((event, i) => event.startedAt - (events[i] as AttemptEvent).endedAt);
 }
 
-/** Runs `work` and returns how it settled and how long it took. */
-export async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value?: T; error?: unknown }> {
+/**
+ * Runs `work` and returns how it settled, how long it took, and how late the
+ * event loop was meanwhile (upper time bounds allow that: `lateBound`).
+ */
+export async function timed<T>(
+  work: () => Promise<T>,
+): Promise<{ ms: number; lateness: LoopLateness; value?: T; error?: unknown }> {
+  const watch = watchLoopLateness();
   const start = performance.now();
   try {
     const value = await work();
-    return { ms: performance.now() - start, value };
+    return { ms: performance.now() - start, lateness: watch.stop(), value };
   } catch (error) {
-    return { ms: performance.now() - start, error };
+    return { ms: performance.now() - start, lateness: watch.stop(), error };
   }
 }

@@ -1,4 +1,5 @@
 import type { AttemptEvent } from '../../index.js';
+import { type LoopLateness, lateBound } from '../timing/loopLateness.js';
 import type { Provisioned } from './provisionTarget.js';
 import type { ScenarioExpect } from './scenarioSchema.js';
 
@@ -18,15 +19,18 @@ function gapsOf(events: readonly AttemptEvent[], path: string): number[] {
 /**
  * The scenario-level expectations: attempts per path (client side), requests
  * per path (server side, where the target shows them), backoff gaps, and
- * the duration of the steps. Returns differences, and notes for what this
- * target cannot observe.
+ * the duration of the steps. Upper time bounds allow what the event loop
+ * was measured late by during the steps (`lateness`); lower ones are exact.
+ * Returns differences, and notes for what this target cannot observe.
  */
 export function checkScenarioExpect(
   expect: ScenarioExpect,
   events: readonly AttemptEvent[],
   target: Provisioned,
   durationMs: number,
+  lateness: LoopLateness,
 ): { differences: string[]; notes: string[] } {
+  const late = lateness.totalMs >= 1 ? ` (+${Math.ceil(lateness.totalMs)} ms the event loop was late)` : '';
   const differences: string[] = [];
   const notes: string[] = [];
   for (const [path, want] of Object.entries(expect.attempts ?? {})) {
@@ -52,14 +56,16 @@ export function checkScenarioExpect(
     }
     gaps.forEach((gap, i) => {
       const [min, max] = bounds[i] as [number, number];
-      if (gap < min || gap > max)
-        differences.push(`gaps ${path}: wait ${i + 1} expected in [${min}, ${max}] ms, got ${Math.round(gap)} ms`);
+      if (gap < min || gap > lateBound(max, lateness))
+        differences.push(
+          `gaps ${path}: wait ${i + 1} expected in [${min}, ${max}] ms${late}, got ${Math.round(gap)} ms`,
+        );
     });
   }
   const { durationMs: bound } = expect;
   if (bound !== undefined) {
-    if (durationMs > bound.max)
-      differences.push(`duration: expected at most ${bound.max} ms, took ${Math.round(durationMs)} ms`);
+    if (durationMs > lateBound(bound.max, lateness))
+      differences.push(`duration: expected at most ${bound.max} ms${late}, took ${Math.round(durationMs)} ms`);
     if (bound.min !== undefined && durationMs < bound.min)
       differences.push(`duration: expected at least ${bound.min} ms, took ${Math.round(durationMs)} ms`);
   }

@@ -1,5 +1,6 @@
 import { compact } from '../../client/internal.js';
 import { type AttemptEvent, PlexClient } from '../../index.js';
+import { watchLoopLateness } from '../timing/loopLateness.js';
 import { runVector } from '../vectors/runVector.js';
 import { checkScenarioExpect } from './checkScenarioExpect.js';
 import type { LoadedScenario, RunnableScenario } from './loadScenarios.js';
@@ -62,11 +63,13 @@ async function runDefined(scenario: LoadedScenario, run: RunTarget): Promise<Sce
     },
   });
   try {
+    const watch = watchLoopLateness();
     const started = performance.now();
     const { differences, observations } = await runSteps(client, scenario.definition.steps, target.ratingKeys);
     const durationMs = performance.now() - started;
+    const lateness = watch.stop();
     await clearing;
-    const scenarioLevel = checkScenarioExpect(scenario.definition.expect ?? {}, events, target, durationMs);
+    const scenarioLevel = checkScenarioExpect(scenario.definition.expect ?? {}, events, target, durationMs, lateness);
     differences.push(...scenarioLevel.differences);
     const status = differences.length === 0 ? 'passed' : 'failed';
     return result(
@@ -81,6 +84,7 @@ async function runDefined(scenario: LoadedScenario, run: RunTarget): Promise<Sce
         observed: {
           steps: observations,
           attempts: countByPath(events.map((e) => e.url)),
+          loopLateMs: Math.round(lateness.totalMs),
           ...(target.server === undefined ? {} : { serverRequests: countByPath(target.server.log.map((e) => e.path)) }),
         },
       },

@@ -21,6 +21,8 @@ export interface Observed {
   readonly attempts: Readonly<Record<string, number>>;
   /** Requests per path the server saw, where the target shows them. */
   readonly serverRequests?: Readonly<Record<string, number>>;
+  /** How late the event loop ran during the steps: what upper time bounds allowed beyond themselves. */
+  readonly loopLateMs: number;
 }
 
 /** What one scenario did. */
