@@ -93,11 +93,13 @@ export async function waitForScan(http: PlexHttp, options: ScanWaitOptions = {})
       idle = 0;
       options.onBusy?.(busy);
     }
-    if (performance.now() - started + pollMs > timeoutMs) {
+    // Never give up before the bound: the error claims the scan took that long.
+    const left = timeoutMs - (performance.now() - started);
+    if (left <= 0) {
       throw new ScanTimeoutError(
         `the Plex scan did not finish within ${timeoutMs / 1000} s; still busy: ${busy.join(', ') || 'nothing (but not idle twice in a row)'}`,
       );
     }
-    await new Promise((resolve) => setTimeout(resolve, pollMs));
+    await new Promise((resolve) => setTimeout(resolve, Math.min(pollMs, left)));
   }
 }
