@@ -12,20 +12,30 @@ export interface CliIo {
   readonly interactive: boolean;
 }
 
-/** The tokens this command was given: nothing it prints may show one (a title can be the server's echo). */
-const secrets = new Set<string>();
-
-function clean(line: string): string {
-  let out = line;
-  for (const secret of secrets) out = redactText(out, secret);
-  return out;
-}
-
+/** The process's streams. */
 export const processIo: CliIo = {
-  out: (line) => process.stdout.write(`${clean(line)}\n`),
-  err: (line) => process.stderr.write(`${clean(line)}\n`),
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
   interactive: Boolean(process.stderr.isTTY),
 };
+
+/**
+ * The tokens a command line was given, by --token (anywhere in it) or
+ * PLEX_TOKEN: nothing it prints may show one (a title can be the server's
+ * echo, a usage error can quote an argument).
+ */
+export function tokensGiven(argv: readonly string[]): string[] {
+  const flags = argv.flatMap((arg, i) =>
+    arg === '--token' ? [argv[i + 1] ?? ''] : arg.startsWith('--token=') ? [arg.slice('--token='.length)] : [],
+  );
+  return [...flags, tokenFrom(undefined) ?? ''].filter((token) => token !== '');
+}
+
+/** `io` with every one of `secrets` taken out of each line written through it. */
+export function redactingIo(io: CliIo, secrets: readonly string[]): CliIo {
+  const clean = (line: string) => secrets.reduce((text, secret) => redactText(text, secret), line);
+  return { out: (line) => io.out(clean(line)), err: (line) => io.err(clean(line)), interactive: io.interactive };
+}
 
 /** A command line that parses but cannot work (a required pair of options missing); exit code 2. */
 export class UsageError extends Error {
@@ -57,13 +67,11 @@ export function mappingOption(value: string, previous: PathMapping[]): PathMappi
 
 /**
  * The token from --token, else from PLEX_TOKEN (so it need not appear in
- * shell history or process listings). Never printed.
+ * shell history or process listings). Never printed: main redacts it (tokensGiven).
  */
 export function tokenFrom(flag: string | undefined): string | undefined {
   const env = process.env.PLEX_TOKEN;
-  const token = flag ?? (env === undefined || env === '' ? undefined : env);
-  if (token !== undefined) secrets.add(token);
-  return token;
+  return flag ?? (env === undefined || env === '' ? undefined : env);
 }
 
 /** Where a command reads a library from: a server (--url, --token) or a fixture set (--fixture). */

@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { PLEXMATCH_VERSION } from '../version.js';
-import { type CliIo, processIo } from './commandLine.js';
+import { type CliIo, processIo, redactingIo, tokensGiven } from './commandLine.js';
 import { registerDemo } from './commands/demo.js';
 import { registerMappings } from './commands/mappings.js';
 import { registerMatch } from './commands/match.js';
@@ -15,8 +15,11 @@ import { EXIT, exitCodeFor, messageFor } from './exitCodes.js';
  * The plexmatch command line: a thin shell over the library. Every command
  * is also an API; this file only parses arguments, prints, and turns
  * errors into one line on stderr and a documented exit code (docs/cli.md).
+ * Whatever `io` it is given, no line reaches it holding a token the command
+ * line was given.
  */
-export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+export async function main(argv: readonly string[], given: CliIo = processIo): Promise<number> {
+  const io = redactingIo(given, tokensGiven(argv));
   let longRunning: Promise<void> | undefined;
   let code: number = EXIT.ok;
   const exit = (value: number) => {

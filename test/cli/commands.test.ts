@@ -5,20 +5,22 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { refusedPort } from '../../src/harness/faults/refusedPort.js';
 import { serveFixtures } from '../../src/harness/serveFixtures.js';
-import { runCli } from '../support/cliProcess.js';
+import { runMain } from '../support/runMain.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'plexmatch-cli-'));
 const SUMMARY = /^(\d+) passed, (\d+) failed(?:, (\d+) skipped)?$/;
 
-describe.concurrent('plexmatch run', () => {
-  it('JUnit output is valid XML whose counts are those of the summary line', async (ctx) => {
+// Not concurrent: --target nock intercepts this process's sockets while it runs, and the other tests
+// here need real ones.
+describe('plexmatch run --target nock', () => {
+  it('JUnit output is valid XML whose counts are those of the summary line', async () => {
     const junit = join(dir, 'junit', 'report.xml');
     const wrong = join(dir, 'wrong.yaml');
     writeFileSync(
       wrong,
       'target: { fixture: linux-docker }\nscenarios:\n  - name: wrong-on-purpose\n    why: a false expectation, to see a failure counted\n    steps:\n      - connect: true\n        expect: { platform: Windows }\n',
     );
-    const { code, stdout, stderr } = await runCli(ctx, [
+    const { code, stdout, stderr } = await runMain([
       'run',
       'scenarios/client',
       'scenarios/faults',
@@ -44,16 +46,18 @@ describe.concurrent('plexmatch run', () => {
     expect(Number(skipped)).toBeGreaterThan(0); // fault scenarios on nock
     expect(document).toContain('platform expected &quot;Windows&quot;, got &quot;Linux&quot;');
   });
+});
 
-  it('pretty: expected vs actual per failure, the summary line last, exit 1', async (ctx) => {
-    const { code, stdout } = await runCli(ctx, ['run', join(dir, 'wrong.yaml')]);
+describe.concurrent('plexmatch run', () => {
+  it('pretty: expected vs actual per failure, the summary line last, exit 1', async () => {
+    const { code, stdout } = await runMain(['run', join(dir, 'wrong.yaml')]);
     expect(code).toBe(1);
     expect(stdout).toContain('    step 1 (connect): platform expected "Windows", got "Linux"');
     expect(stdout.at(-1)).toBe('0 passed, 1 failed');
   });
 
   it('json: one document with the counts; --filter narrows; all skipped is not a pass', async (ctx) => {
-    const json = await runCli(ctx, ['run', 'scenarios/client', '--reporter', 'json', '--filter', '#windows-']);
+    const json = await runMain(['run', 'scenarios/client', '--reporter', 'json', '--filter', '#windows-']);
     expect(json.code).toBe(0);
     const report = JSON.parse(json.stdout.join('\n'));
     expect(report.passed).toBe(10);
@@ -61,20 +65,20 @@ describe.concurrent('plexmatch run', () => {
     expect(json.stderr.at(-1)).toBe('10 passed, 0 failed');
 
     // A dead URL is found out before any scenario: one line, exit 4 (it used to be a run of skips).
-    const dead = await runCli(ctx, ['run', 'scenarios/client', '--target', 'live', '--url', 'http://127.0.0.1:9']);
+    const dead = await runMain(['run', 'scenarios/client', '--target', 'live', '--url', 'http://127.0.0.1:9']);
     expect(dead.code).toBe(4);
     expect(dead.stderr).toEqual([expect.stringMatching(/^plexmatch: --target live \(http:\/\/127\.0\.0\.1:9\): GET /)]);
 
     // A live server that answers, with only fixture scenarios for it: nothing reached it, exit 1.
     const served = await serveFixtures({ fixture: 'linux-docker' });
     ctx.onTestFinished(() => served.server.close());
-    const live = await runCli(ctx, ['run', 'scenarios/client', '--target', 'live', '--url', served.server.url]);
+    const live = await runMain(['run', 'scenarios/client', '--target', 'live', '--url', served.server.url]);
     expect(live.code).toBe(1);
     expect(live.stdout.at(-1)).toMatch(/^0 passed, 0 failed, \d+ skipped$/);
     expect(live.stdout.at(-2)).toMatch(/: 0 passed on the live target; 0 sent requests to the server$/);
     expect(live.stderr).toEqual([expect.stringMatching(/^plexmatch: no scenario sent a request to the live server/)]);
 
-    const none = await runCli(ctx, ['run', 'scenarios/client', '--filter', 'zzz']);
+    const none = await runMain(['run', 'scenarios/client', '--filter', 'zzz']);
     expect(none.code).toBe(1);
     expect(none.stderr).toEqual([
       expect.stringMatching(/^plexmatch: no scenario matched --filter "zzz" \(\d+ loaded\)$/),
@@ -146,8 +150,8 @@ describe.concurrent('bad input: one line on stderr, a documented exit code, no s
     ],
   ];
   for (const [what, args, exitCode, message] of cases) {
-    it(what, async (ctx) => {
-      const { code, stderr, stdout } = await runCli(ctx, await args());
+    it(what, async () => {
+      const { code, stderr, stdout } = await runMain(await args());
       expect(stderr, stdout.join('\n')).toHaveLength(1);
       expect(stderr[0]).toMatch(message);
       expect(stderr[0]).not.toMatch(/\n| {4}at /);

@@ -5,13 +5,14 @@ import { type AddressInfo, createServer as createNetServer, type Server, type So
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, type TestContext } from 'vitest';
 import { exitCodeFor, messageFor } from '../../src/cli/exitCodes.js';
 import { containerRuntimeProblem } from '../../src/harness/container/startPlexContainer.js';
 import { serveFixtures } from '../../src/harness/serveFixtures.js';
 import { PlexError } from '../../src/index.js';
 import { runCli } from '../support/cliProcess.js';
 import { SECTIONS, SERVER_ROOT } from '../support/plexXml.js';
+import { runMain } from '../support/runMain.js';
 
 // docs/cli.md, "Which failure gets which code": every row of that table is driven here, through
 // the CLI as a user meets it (the last row, a bug, through exitCodeFor: there is no honest way to
@@ -30,14 +31,14 @@ const ROWS = TABLE.split('\n')
     return { failure, code: Number(code) };
   });
 
-type Ctx = Parameters<typeof runCli>[0];
+type Ctx = TestContext;
 interface Outcome {
   readonly code: number | null;
   readonly stderr: readonly string[];
 }
 type Driver = (ctx: Ctx) => Promise<Outcome | { skip: string }>;
 
-const cli = (args: readonly string[]) => (ctx: Ctx) => runCli(ctx, args);
+const cli = (args: readonly string[]) => () => runMain(args);
 const workspace = () => mkdtempSync(join(tmpdir(), 'plexmatch-exit-'));
 const SINTEL = '/data/Movies/Sintel (2010)/Sintel (2010).mkv';
 const MATCH = ['match', '--library', 'Movies', SINTEL];
@@ -125,35 +126,34 @@ function unreadableFolder(): string | { skip: string } {
 }
 
 const DRIVERS: Record<string, Driver> = {
-  'a command or flag that does not exist': async (ctx) => {
-    const command = await runCli(ctx, ['frobnicate']);
-    return command.code === 2 ? runCli(ctx, ['serve', 'linux-docker', '--bogus']) : command;
+  'a command or flag that does not exist': async () => {
+    const command = await runMain(['frobnicate']);
+    return command.code === 2 ? runMain(['serve', 'linux-docker', '--bogus']) : command;
   },
   'a missing argument': cli(['match', '--fixture', 'linux-docker', '--library', 'Movies']),
-  '`--url` and `--fixture` together, or neither': async (ctx) => {
-    const both = await runCli(ctx, [...MATCH, '--fixture', 'linux-docker', '--url', 'http://127.0.0.1:1']);
-    return both.code === 2 ? runCli(ctx, MATCH) : both;
+  '`--url` and `--fixture` together, or neither': async () => {
+    const both = await runMain([...MATCH, '--fixture', 'linux-docker', '--url', 'http://127.0.0.1:1']);
+    return both.code === 2 ? runMain(MATCH) : both;
   },
-  'an option value that is malformed or out of range (`--synthetic 0`, `--concurrency 99`, `--map nonsense`)': async (
-    ctx,
-  ) => {
-    for (const args of [
-      ['serve', '--synthetic', '0'],
-      ['run', '--concurrency', '99'],
-      [...MATCH, '--fixture', 'linux-docker', '--map', 'nonsense'],
-    ]) {
-      const outcome = await runCli(ctx, args);
-      if (outcome.code !== 2) return outcome;
-    }
-    return runCli(ctx, ['run', '--concurrency', '0']);
-  },
-  'a bad fault spec given as `serve --fault` (`status=99`, a control character in a value)': async (ctx) => {
-    const status = await runCli(ctx, ['serve', 'linux-docker', '--fault', 'status:status=99']);
+  'an option value that is malformed or out of range (`--synthetic 0`, `--concurrency 99`, `--map nonsense`)':
+    async () => {
+      for (const args of [
+        ['serve', '--synthetic', '0'],
+        ['run', '--concurrency', '99'],
+        [...MATCH, '--fixture', 'linux-docker', '--map', 'nonsense'],
+      ]) {
+        const outcome = await runMain(args);
+        if (outcome.code !== 2) return outcome;
+      }
+      return runMain(['run', '--concurrency', '0']);
+    },
+  'a bad fault spec given as `serve --fault` (`status=99`, a control character in a value)': async () => {
+    const status = await runMain(['serve', 'linux-docker', '--fault', 'status:status=99']);
     if (status.code !== 2) return status;
-    return runCli(ctx, ['serve', 'linux-docker', '--fault', 'status:status=503:retryAfter=1\u0007']);
+    return runMain(['serve', 'linux-docker', '--fault', 'status:status=503:retryAfter=1\u0007']);
   },
-  '`scenario new --name` that is not kebab-case': (ctx) =>
-    runCli(ctx, [...SCENARIO_NEW, '--name', 'Bad Name!', '--out', join(workspace(), 'new.yaml')]),
+  '`scenario new --name` that is not kebab-case': () =>
+    runMain([...SCENARIO_NEW, '--name', 'Bad Name!', '--out', join(workspace(), 'new.yaml')]),
   '`record --keep-numbers` without `--anonymize`': cli([
     'record',
     '--url',
@@ -162,17 +162,15 @@ const DRIVERS: Record<string, Driver> = {
     '/tmp/never-written',
     '--keep-numbers',
   ]),
-  'a relative path, or a `--map` side that is not an absolute path': async (ctx) => {
-    const relative = await runCli(ctx, ['match', '--fixture', 'linux-docker', '--library', 'Movies', 'Movies/a.mkv']);
-    return relative.code === 3
-      ? runCli(ctx, [...MATCH, '--fixture', 'linux-docker', '--map', 'media=/data'])
-      : relative;
+  'a relative path, or a `--map` side that is not an absolute path': async () => {
+    const relative = await runMain(['match', '--fixture', 'linux-docker', '--library', 'Movies', 'Movies/a.mkv']);
+    return relative.code === 3 ? runMain([...MATCH, '--fixture', 'linux-docker', '--map', 'media=/data']) : relative;
   },
-  'no such fixture set, or a folder that is not one': async (ctx) => {
-    const missing = await runCli(ctx, [...MATCH, '--fixture', 'no-such-set']);
-    return missing.code === 3 ? runCli(ctx, [...MATCH, '--fixture', workspace()]) : missing;
+  'no such fixture set, or a folder that is not one': async () => {
+    const missing = await runMain([...MATCH, '--fixture', 'no-such-set']);
+    return missing.code === 3 ? runMain([...MATCH, '--fixture', workspace()]) : missing;
   },
-  'a fixture body that resolves outside its set (a symbolic link in `responses/`, `../`)': (ctx) => {
+  'a fixture body that resolves outside its set (a symbolic link in `responses/`, `../`)': () => {
     const dir = join(workspace(), 'shared-set');
     mkdirSync(join(dir, 'responses'), { recursive: true });
     const outside = join(workspace(), 'secret.xml');
@@ -182,9 +180,9 @@ const DRIVERS: Record<string, Driver> = {
       join(dir, 'fixture.yaml'),
       'name: shared-set\ndescription: x\nsource: x\nresponses:\n  - request: { method: GET, path: /identity }\n    status: 200\n    body: responses/identity.xml\n',
     );
-    return runCli(ctx, ['serve', dir]);
+    return runMain(['serve', dir]);
   },
-  'a scenario file that is not valid (YAML, schema, a bad fault spec in it)': async (ctx) => {
+  'a scenario file that is not valid (YAML, schema, a bad fault spec in it)': async () => {
     const dir = workspace();
     const files = {
       'yaml.yaml': 'scenarios: [\n',
@@ -193,7 +191,7 @@ const DRIVERS: Record<string, Driver> = {
     };
     for (const [name, text] of Object.entries(files)) {
       writeFileSync(join(dir, name), text);
-      const outcome = await runCli(ctx, ['run', join(dir, name)]);
+      const outcome = await runMain(['run', join(dir, name)]);
       if (outcome.code !== 3 || !outcome.stderr[0]?.includes(name)) return outcome;
     }
     return { code: 3, stderr: ['plexmatch: all three named their file'] };
@@ -201,17 +199,17 @@ const DRIVERS: Record<string, Driver> = {
   'a damaged anonymize key beside an anonymized set': async (ctx) => {
     const url = await served(ctx, { fixture: 'linux-docker' });
     const out = join(workspace(), 'set');
-    const recorded = await runCli(ctx, ['record', '--url', url, '--out', out, '--anonymize']);
+    const recorded = await runMain(['record', '--url', url, '--out', out, '--anonymize']);
     if (recorded.code !== 0) return recorded;
     writeFileSync(`${out}.anonymize-key`, 'zz\n');
-    return runCli(ctx, [...MATCH, '--fixture', out]);
+    return runMain([...MATCH, '--fixture', out]);
   },
-  'a `--paths-from` file that cannot be read, is not UTF-8, or holds no paths': async (ctx) => {
+  'a `--paths-from` file that cannot be read, is not UTF-8, or holds no paths': async () => {
     const dir = workspace();
     const base = ['mappings', 'suggest', '--library', 'Movies', '--fixture', 'linux-docker', '--paths-from'];
     writeFileSync(join(dir, 'latin1.txt'), Buffer.from([0x2f, 0x61, 0xe9, 0x0a]));
-    const latin1 = await runCli(ctx, [...base, join(dir, 'latin1.txt')]);
-    return latin1.code === 3 ? runCli(ctx, [...base, join(dir, 'absent.txt')]) : latin1;
+    const latin1 = await runMain([...base, join(dir, 'latin1.txt')]);
+    return latin1.code === 3 ? runMain([...base, join(dir, 'absent.txt')]) : latin1;
   },
   '`--junit` names a folder (EISDIR)': cli([
     'run',
@@ -221,49 +219,49 @@ const DRIVERS: Record<string, Driver> = {
     '--junit',
     tmpdir(),
   ]),
-  '`scenario new --out` in a folder that does not exist (ENOENT)': (ctx) =>
-    runCli(ctx, [...SCENARIO_NEW, '--out', join(workspace(), 'missing', 'x.yaml')]),
+  '`scenario new --out` in a folder that does not exist (ENOENT)': () =>
+    runMain([...SCENARIO_NEW, '--out', join(workspace(), 'missing', 'x.yaml')]),
   '`record --out` names a file': async (ctx) => {
     const url = await served(ctx, { fixture: 'linux-docker' });
     const file = join(workspace(), 'a-file');
     writeFileSync(file, 'mine');
-    return runCli(ctx, ['record', '--url', url, '--out', file]);
+    return runMain(['record', '--url', url, '--out', file]);
   },
-  '`record --out` where nothing can be written (EACCES, EPERM, EROFS, ENOSPC)': (ctx) => {
+  '`record --out` where nothing can be written (EACCES, EPERM, EROFS, ENOSPC)': () => {
     // Checked before anything is recorded: no server is needed to see it. A read-only folder stops
     // everyone but root; sysfs refuses even root (EPERM).
     const parent = join(workspace(), 'read-only');
     mkdirSync(parent);
     chmodSync(parent, 0o500);
     const target = process.getuid?.() === 0 ? '/sys/plexmatch-never' : join(parent, 'set');
-    return runCli(ctx, ['record', '--url', 'http://127.0.0.1:1', '--out', target]);
+    return runMain(['record', '--url', 'http://127.0.0.1:1', '--out', target]);
   },
-  'a scenario folder holding a symbolic-link loop (ELOOP)': (ctx) => {
+  'a scenario folder holding a symbolic-link loop (ELOOP)': () => {
     const dir = workspace();
     symlinkSync(join(dir, 'loop'), join(dir, 'loop'));
-    return runCli(ctx, ['run', dir]);
+    return runMain(['run', dir]);
   },
-  'a scenario folder that cannot be read (EACCES)': async (ctx) => {
+  'a scenario folder that cannot be read (EACCES)': async () => {
     const dir = unreadableFolder();
-    return typeof dir === 'string' ? runCli(ctx, ['run', dir]) : dir;
+    return typeof dir === 'string' ? runMain(['run', dir]) : dir;
   },
   '`serve --port` that is in use (EADDRINUSE)': async (ctx) => {
     const taken = await netListener(ctx, (socket) => socket.destroy());
-    return runCli(ctx, ['serve', 'linux-docker', '--port', String((taken.address() as AddressInfo).port)]);
+    return runMain(['serve', 'linux-docker', '--port', String((taken.address() as AddressInfo).port)]);
   },
-  'Plex not listening (connection refused), or not answering in time': async (ctx) =>
-    runCli(ctx, [...MATCH, '--url', `http://127.0.0.1:${await closedPort()}`]),
+  'Plex not listening (connection refused), or not answering in time': async () =>
+    runMain([...MATCH, '--url', `http://127.0.0.1:${await closedPort()}`]),
   'Plex busy: 503 or 429 after the retries': async (ctx) => {
     const busy = await httpPlex(ctx, (_req, res) => res.writeHead(503).end());
-    const outcome = await runCli(ctx, [...MATCH, '--url', busy]);
+    const outcome = await runMain([...MATCH, '--url', busy]);
     if (outcome.code !== 4) return outcome;
     const limited = await httpPlex(ctx, (_req, res) => res.writeHead(429, { 'retry-after': '0' }).end());
-    return runCli(ctx, [...MATCH, '--url', limited]);
+    return runMain([...MATCH, '--url', limited]);
   },
-  'no container runtime for `--target container`': async (ctx) => {
+  'no container runtime for `--target container`': async () => {
     const problem = await containerRuntimeProblem();
     if (problem === undefined) return { skip: 'a container runtime is here, so its absence cannot be shown' };
-    return runCli(ctx, ['run', join(ROOT, 'scenarios', 'client'), '--target', 'container']);
+    return runMain(['run', join(ROOT, 'scenarios', 'client'), '--target', 'container']);
   },
   '`--target nock`, or `--target container` starting Plex, without its optional package': async (ctx) => {
     const hide = { NODE_OPTIONS: `--import=${pathToFileURL(join(ROOT, 'test', 'support', 'hidePeers.mjs')).href}` };
@@ -281,25 +279,25 @@ const DRIVERS: Record<string, Driver> = {
     const child = spawnSync(old, [join(ROOT, 'bin', 'plexmatch.js'), '--help'], { encoding: 'utf8' });
     return { code: child.status, stderr: child.stderr.split('\n').filter(Boolean) };
   },
-  '`seed-media` into a folder that is not empty and not an earlier seed': (ctx) => {
+  '`seed-media` into a folder that is not empty and not an earlier seed': () => {
     const dir = workspace();
     writeFileSync(join(dir, 'my-video.mkv'), 'mine');
-    return runCli(ctx, ['seed-media', dir]);
+    return runMain(['seed-media', dir]);
   },
-  '`run --target live` where the server does not answer (checked before any scenario)': async (ctx) =>
-    runCli(ctx, ['run', '--target', 'live', '--url', `http://127.0.0.1:${await closedPort()}`]),
+  '`run --target live` where the server does not answer (checked before any scenario)': async () =>
+    runMain(['run', '--target', 'live', '--url', `http://127.0.0.1:${await closedPort()}`]),
   'a token Plex refuses (401)': async (ctx) =>
-    runCli(ctx, [...MATCH, '--url', await served(ctx, { fixture: 'linux-docker', token: 'the-right-token-123' })]),
+    runMain([...MATCH, '--url', await served(ctx, { fixture: 'linux-docker', token: 'the-right-token-123' })]),
   'no library with that title': cli(['match', '--fixture', 'linux-docker', '--library', 'Nope', SINTEL]),
   'an answer that is not Plex XML (an HTML login page)': async (ctx) => {
     const login = await httpPlex(ctx, (_req, res) =>
       res.writeHead(200, { 'content-type': 'text/html' }).end('<html><body>Sign in</body></html>'),
     );
-    return runCli(ctx, ['record', '--url', login, '--out', join(workspace(), 'set')]);
+    return runMain(['record', '--url', login, '--out', join(workspace(), 'set')]);
   },
   'a malformed listing (`totalSize="many"`)': async (ctx) => {
     const listing = '<MediaContainer size="0" totalSize="many" offset="0"></MediaContainer>';
-    return runCli(ctx, [...MATCH, '--url', await httpPlex(ctx, plexWithListing(listing))]);
+    return runMain([...MATCH, '--url', await httpPlex(ctx, plexWithListing(listing))]);
   },
   'response headers too large to read': async (ctx) => {
     const server = await netListener(ctx, (socket) => {
@@ -307,18 +305,18 @@ const DRIVERS: Record<string, Driver> = {
         socket.end(`HTTP/1.1 200 OK\r\nX-Padding: ${'a'.repeat(100_000)}\r\nContent-Length: 0\r\n\r\n`),
       );
     });
-    return runCli(ctx, [...MATCH, '--url', `http://127.0.0.1:${(server.address() as AddressInfo).port}`]);
+    return runMain([...MATCH, '--url', `http://127.0.0.1:${(server.address() as AddressInfo).port}`]);
   },
   'a redirect (the token never follows it)': async (ctx) => {
     const elsewhere = await httpPlex(ctx, (_req, res) => res.writeHead(302, { location: 'http://127.0.0.2:1/' }).end());
-    return runCli(ctx, [...MATCH, '--url', elsewhere]);
+    return runMain([...MATCH, '--url', elsewhere]);
   },
   'a server or proxy that ignores paging': async (ctx) => {
     const url = await served(ctx, {
       synthetic: { count: 1200, seed: 3 },
       faults: ['ignore-paging:path=/library/sections/1/all:via=all'],
     });
-    return runCli(ctx, [...MATCH, '--url', url]);
+    return runMain([...MATCH, '--url', url]);
   },
   'anything else: a bug in plexmatch': async () => {
     const bugs = [

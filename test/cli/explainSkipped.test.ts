@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeFixtureSet } from '../../src/harness/fixtures/fixtureFiles.js';
 import { fixtureFromLibrary } from '../../src/harness/fixtures/fixtureFromLibrary.js';
-import { runCli } from '../support/cliProcess.js';
+import { runMain } from '../support/runMain.js';
 
 describe('match --explain on a library with an item that cannot be matched', () => {
-  it('says how many were skipped and why, and still matches the rest', async (ctx) => {
+  it('says how many were skipped and why, and still matches the rest', async () => {
     const set = fixtureFromLibrary({
       name: 'odd',
       description: 'a movie and a channel trailer',
@@ -39,12 +39,12 @@ describe('match --explain on a library with an item that cannot be matched', () 
     const dir = join(mkdtempSync(join(tmpdir(), 'plexmatch-odd-')), 'odd');
     writeFixtureSet(set, dir, 'test');
     const match = ['match', '/data/Movies/A/a.mkv', '--library', 'Movies', '--fixture', dir];
-    const explain = await runCli(ctx, [...match, '--explain']);
+    const explain = await runMain([...match, '--explain']);
     expect(explain.code).toBe(0);
     expect(explain.stdout).toContain(
       'skipped:     1 item(s) of the library cannot be matched: 2 (has no Part with a file)',
     );
-    const json = await runCli(ctx, [...match, '--json']);
+    const json = await runMain([...match, '--json']);
     expect(JSON.parse(json.stdout.join('\n')).skipped).toEqual({
       count: 1,
       items: [{ tag: 'Video', ratingKey: '2', title: 'Trailer', problem: 'has no Part with a file', skipped: true }],

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { loadFixtureSet } from '../../src/harness/fixtures/fixtureFiles.js';
 import { fixtureResponder } from '../../src/harness/fixtures/fixtureResponder.js';
 import { resolveFixtureSet } from '../../src/harness/fixtures/resolveFixtureSet.js';
-import { runCli } from '../support/cliProcess.js';
+import { runMain } from '../support/runMain.js';
 import { replayServer } from '../support/servers.js';
 
 // --target live against "your server" (a replay server standing in), with the example file of
@@ -17,11 +17,9 @@ describe('plexmatch run --target live', () => {
       respond: fixtureResponder(loadFixtureSet(resolveFixtureSet('linux-docker'))),
       token,
     });
-    process.env.PLEX_TOKEN = token;
-    ctx.onTestFinished(() => {
-      delete process.env.PLEX_TOKEN;
+    const { code, stdout, stderr } = await runMain(['run', EXAMPLE, '--target', 'live', '--url', server.url], {
+      env: { PLEX_TOKEN: token },
     });
-    const { code, stdout, stderr } = await runCli(ctx, ['run', EXAMPLE, '--target', 'live', '--url', server.url]);
     expect(code, [...stdout, ...stderr].join('\n')).toBe(0);
     expect(stdout.at(-1)).toBe('3 passed, 0 failed');
     expect(server.log.length).toBeGreaterThan(0);

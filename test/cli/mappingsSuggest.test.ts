@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeFixtureSet } from '../../src/harness/fixtures/fixtureFiles.js';
-import { runCli } from '../support/cliProcess.js';
+import { runMain } from '../support/runMain.js';
 import { twoLocations } from '../support/twoLocations.js';
 
 // plexmatch mappings suggest, as the issue's acceptance states it: two library folders, 30
@@ -18,10 +18,10 @@ function workspace(items: number) {
 }
 
 describe.concurrent('plexmatch mappings suggest', () => {
-  it('--json on a 10k-item section: exactly the two rules, the noise unexplained', async (ctx) => {
+  it('--json on a 10k-item section: exactly the two rules, the noise unexplained', async () => {
     const w = workspace(10_000);
     const args = ['mappings', 'suggest', '--library', 'Movies', '--paths-from', w.pathsFile, '--fixture', w.fixture];
-    const run = await runCli(ctx, [...args, '--json']);
+    const run = await runMain([...args, '--json']);
     expect(run.code, run.stderr.join('\n')).toBe(0);
     const result = JSON.parse(run.stdout.join('\n'));
     expect(result.mappings.map((m: { from: string; to: string }) => `${m.from}=${m.to}`).sort()).toEqual(w.rules);
@@ -32,9 +32,9 @@ describe.concurrent('plexmatch mappings suggest', () => {
     expect(result.items).toBe(10_000);
   });
 
-  it('prints the rules, the unexplained, and the --map flags to paste; they make match find the file', async (ctx) => {
+  it('prints the rules, the unexplained, and the --map flags to paste; they make match find the file', async () => {
     const w = workspace(300);
-    const run = await runCli(ctx, [
+    const run = await runMain([
       'mappings',
       'suggest',
       '--library',
@@ -50,37 +50,29 @@ describe.concurrent('plexmatch mappings suggest', () => {
     const flags = run.stdout.at(-1)?.trim() ?? '';
     expect(flags).toBe('--map /mnt/user/media/movies=/data/Movies --map /srv/uhd=/data/Movies4K');
     const path = w.paths[0] as string;
-    const matched = await runCli(ctx, [
-      'match',
-      path,
-      '--library',
-      'Movies',
-      '--fixture',
-      w.fixture,
-      ...flags.split(' '),
-    ]);
+    const matched = await runMain(['match', path, '--library', 'Movies', '--fixture', w.fixture, ...flags.split(' ')]);
     expect(matched.code).toBe(0);
     expect(matched.stdout[0]).toMatch(/^matched \(exact\)/);
   });
 
-  it('no rule is exit 1; a paths file that is missing, empty or not UTF-8 is exit 3, one line', async (ctx) => {
+  it('no rule is exit 1; a paths file that is missing, empty or not UTF-8 is exit 3, one line', async () => {
     const w = workspace(100);
     const base = ['mappings', 'suggest', '--library', 'Movies', '--fixture', w.fixture, '--paths-from'];
     writeFileSync(join(w.dir, 'noise.txt'), '/nowhere/a.mkv\n/nowhere/b.mkv\n');
-    const none = await runCli(ctx, [...base, join(w.dir, 'noise.txt')]);
+    const none = await runMain([...base, join(w.dir, 'noise.txt')]);
     expect(none.code).toBe(1);
     expect(none.stdout[0]).toMatch(/^0 rule\(s\) from 2 path\(s\)/);
-    const missing = await runCli(ctx, [...base, join(w.dir, 'absent.txt')]);
+    const missing = await runMain([...base, join(w.dir, 'absent.txt')]);
     expect(missing.code).toBe(3);
     expect(missing.stderr).toEqual([
       expect.stringMatching(/absent\.txt: cannot read the paths file: no such file or folder \(ENOENT\)$/),
     ]);
     writeFileSync(join(w.dir, 'empty.txt'), '\n  \n');
-    expect((await runCli(ctx, [...base, join(w.dir, 'empty.txt')])).stderr).toEqual([
+    expect((await runMain([...base, join(w.dir, 'empty.txt')])).stderr).toEqual([
       expect.stringMatching(/empty\.txt: holds no paths; expected one path per line$/),
     ]);
     writeFileSync(join(w.dir, 'latin1.txt'), Buffer.from([0x2f, 0x61, 0xe9, 0x0a]));
-    const latin1 = await runCli(ctx, [...base, join(w.dir, 'latin1.txt')]);
+    const latin1 = await runMain([...base, join(w.dir, 'latin1.txt')]);
     expect(latin1.code).toBe(3);
     expect(latin1.stderr).toEqual([expect.stringMatching(/latin1\.txt: is not UTF-8 text/)]);
   });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { serveFixtures } from '../../src/harness/serveFixtures.js';
-import { runCli } from '../support/cliProcess.js';
+import { runMain } from '../support/runMain.js';
 
 describe('a server that ignores paging', () => {
   it('ends record exactly as it ends match: the client’s PAGING_IGNORED error, exit 5', async (ctx) => {
@@ -13,9 +13,9 @@ describe('a server that ignores paging', () => {
     });
     ctx.onTestFinished(() => served.server.close());
     const url = served.server.url;
-    const match = await runCli(ctx, ['match', '/data/Movies/x.mkv', '--library', 'Movies', '--url', url]);
+    const match = await runMain(['match', '/data/Movies/x.mkv', '--library', 'Movies', '--url', url]);
     const out = join(mkdtempSync(join(tmpdir(), 'plexmatch-paging-')), 'set');
-    const record = await runCli(ctx, ['record', '--url', url, '--out', out, '--library', 'Movies']);
+    const record = await runMain(['record', '--url', url, '--out', out, '--library', 'Movies']);
     expect(match.code).toBe(5);
     expect(record.code).toBe(5);
     expect(match.stderr).toHaveLength(1);

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { loadFixtureSet } from '../../src/harness/fixtures/fixtureFiles.js';
 import { fixtureResponder } from '../../src/harness/fixtures/fixtureResponder.js';
 import { resolveFixtureSet } from '../../src/harness/fixtures/resolveFixtureSet.js';
-import { runCli, startCli } from '../support/cliProcess.js';
+import { startCli } from '../support/cliProcess.js';
+import { runMain } from '../support/runMain.js';
 import { replayServer } from '../support/servers.js';
 
 // docs/cli.md: "Wherever a command takes --token, it also reads the PLEX_TOKEN environment
@@ -21,7 +22,8 @@ async function plex(ctx: Parameters<typeof replayServer>[0]) {
   return (await replayServer(ctx, { respond: fixtureResponder(set), token: TOKEN })).url;
 }
 
-describe.concurrent('every --token reads PLEX_TOKEN', () => {
+// Not concurrent: each call sets PLEX_TOKEN for this process while it runs.
+describe('every --token reads PLEX_TOKEN', () => {
   const commands: Record<string, (url: string) => string[]> = {
     match: (url) => ['match', '--url', url, '--library', 'Movies', '/data/Movies/Sintel (2010)/Sintel (2010).mkv'],
     record: (url) => ['record', '--url', url, '--out', join(mkdtempSync(join(tmpdir(), 'plexmatch-env-')), 'set')],
@@ -31,9 +33,9 @@ describe.concurrent('every --token reads PLEX_TOKEN', () => {
   it.for(Object.keys(commands))('%s', async (name, ctx) => {
     const args = commands[name] as (url: string) => string[];
     const url = await plex(ctx);
-    const allowed = await runCli(ctx, args(url), undefined, WITH);
+    const allowed = await runMain(args(url), { env: WITH });
     expect(allowed.code, allowed.stderr.join('\n')).toBe(0);
-    const refused = await runCli(ctx, args(url), undefined, WITHOUT);
+    const refused = await runMain(args(url), { env: WITHOUT });
     expect(refused.code).not.toBe(0);
     expect([...refused.stdout, ...refused.stderr].join('\n')).toMatch(/HTTP 401 Unauthorized/);
     expect([...allowed.stdout, ...allowed.stderr, ...refused.stdout, ...refused.stderr].join('\n')).not.toContain(

@@ -2,11 +2,11 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, type TestContext } from 'vitest';
 import { FixtureError } from '../../src/harness/fixtures/fixtureFiles.js';
 import { saveFixtureSet } from '../../src/harness/fixtures/saveFixtureSet.js';
 import { serveFixtures } from '../../src/harness/serveFixtures.js';
-import { runCli } from '../support/cliProcess.js';
+import { runMain } from '../support/runMain.js';
 
 /** Every file under `dir` with a hash of its bytes: what "unchanged" means. */
 function snapshot(dir: string): Record<string, string> {
@@ -22,7 +22,7 @@ function snapshot(dir: string): Record<string, string> {
   return out;
 }
 
-async function plex(ctx: Parameters<typeof runCli>[0], faults: string[] = []) {
+async function plex(ctx: TestContext, faults: string[] = []) {
   const served = await serveFixtures({ fixture: 'linux-docker', faults });
   ctx.onTestFinished(() => served.server.close());
   return served.server.url;
@@ -38,7 +38,7 @@ describe.concurrent('record never loses what was in --out', () => {
     writeFileSync(join(out, 'notes.txt'), 'my notes');
     writeFileSync(join(out, 'responses', 'keep-me.xml'), '<mine/>');
     const before = snapshot(out);
-    const { code, stderr } = await runCli(ctx, ['record', '--url', await plex(ctx), '--out', out, '--force']);
+    const { code, stderr } = await runMain(['record', '--url', await plex(ctx), '--out', out, '--force']);
     expect(code).toBe(3);
     expect(stderr).toEqual([expect.stringMatching(/mine: is not empty and not a fixture set \(it holds notes\.txt\)/)]);
     expect(snapshot(out)).toEqual(before);
@@ -48,7 +48,7 @@ describe.concurrent('record never loses what was in --out', () => {
   it('refuses a file given as --out', async (ctx) => {
     const parent = workspace();
     writeFileSync(join(parent, 'a-file'), 'x');
-    const { code, stderr } = await runCli(ctx, ['record', '--url', await plex(ctx), '--out', join(parent, 'a-file')]);
+    const { code, stderr } = await runMain(['record', '--url', await plex(ctx), '--out', join(parent, 'a-file')]);
     expect(code).toBe(3);
     expect(stderr).toEqual([expect.stringMatching(/a-file: is a file, not a folder/)]);
   });
@@ -57,21 +57,21 @@ describe.concurrent('record never loses what was in --out', () => {
     const parent = workspace();
     const out = join(parent, 'set');
     const url = await plex(ctx);
-    expect((await runCli(ctx, ['record', '--url', url, '--out', out])).code).toBe(0);
+    expect((await runMain(['record', '--url', url, '--out', out])).code).toBe(0);
     const first = snapshot(out);
 
-    const again = await runCli(ctx, ['record', '--url', url, '--out', out]);
+    const again = await runMain(['record', '--url', url, '--out', out]);
     expect(again.code).toBe(3);
     expect(again.stderr).toEqual([expect.stringMatching(/set: already holds a fixture set; .*--force replaces it/)]);
 
     // The server breaks in the middle of the listings: every answer to the second section fails.
     const broken = await plex(ctx, ['status:path=/library/sections/2/all:status=500']);
-    const failed = await runCli(ctx, ['record', '--url', broken, '--out', out, '--force']);
+    const failed = await runMain(['record', '--url', broken, '--out', out, '--force']);
     expect(failed.code).toBe(4);
     expect(snapshot(out)).toEqual(first);
     expect(readdirSync(parent)).toEqual(['set']); // no temporary folder left
 
-    const replaced = await runCli(ctx, ['record', '--url', url, '--out', out, '--force', '--library', 'Movies']);
+    const replaced = await runMain(['record', '--url', url, '--out', out, '--force', '--library', 'Movies']);
     expect(replaced.code).toBe(0);
     expect(snapshot(out)).not.toEqual(first);
     expect(readdirSync(parent)).toEqual(['set']);
@@ -81,9 +81,9 @@ describe.concurrent('record never loses what was in --out', () => {
     const parent = workspace();
     const out = join(parent, 'set');
     const url = await plex(ctx);
-    expect((await runCli(ctx, ['record', '--url', url, '--out', out, '--anonymize'])).code).toBe(0);
+    expect((await runMain(['record', '--url', url, '--out', out, '--anonymize'])).code).toBe(0);
     expect(existsSync(`${out}.anonymize-key`)).toBe(true);
-    const plain = await runCli(ctx, ['record', '--url', url, '--out', out, '--force']);
+    const plain = await runMain(['record', '--url', url, '--out', out, '--force']);
     expect(plain.code).toBe(0);
     expect(plain.stdout.join('\n')).toMatch(/removed .*set\.anonymize-key/);
     expect(existsSync(`${out}.anonymize-key`)).toBe(false);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { runCli, startCli } from '../support/cliProcess.js';
+import { startCli } from '../support/cliProcess.js';
 import { captureAttempts } from '../support/recorders.js';
+import { runMain } from '../support/runMain.js';
 import { plexClient } from '../support/servers.js';
 
 describe.concurrent('plexmatch serve', () => {
@@ -50,22 +51,22 @@ describe.concurrent('plexmatch serve', () => {
     expect(await cli.exited).toBe(0);
   });
 
-  it('rejects what it cannot serve with one line and exit code 3 or 2', async (ctx) => {
-    const missing = await runCli(ctx, ['serve', 'no-such-set']);
+  it('rejects what it cannot serve with one line and exit code 3 or 2', async () => {
+    const missing = await runMain(['serve', 'no-such-set']);
     expect(missing.code).toBe(3);
     expect(missing.stderr).toEqual([
       expect.stringMatching(/^plexmatch: no fixture set at "no-such-set": .* linux-docker, macos, windows$/),
     ]);
-    const fault = await runCli(ctx, ['serve', 'linux-docker', '--fault', 'status']);
+    const fault = await runMain(['serve', 'linux-docker', '--fault', 'status']);
     expect(fault.code).toBe(2);
     expect(fault.stderr).toEqual(['plexmatch: fault "status": status needs status=NNN, e.g. status:status=503']);
-    const both = await runCli(ctx, ['serve', 'linux-docker', '--synthetic', '10']);
+    const both = await runMain(['serve', 'linux-docker', '--synthetic', '10']);
     expect(both.code).toBe(2);
     expect(both.stderr).toEqual(['plexmatch: serve needs a fixture set or --synthetic <items>, not both']);
-    const size = await runCli(ctx, ['serve', '--synthetic', '0']);
+    const size = await runMain(['serve', '--synthetic', '0']);
     expect(size.code).toBe(2);
     expect(size.stderr[0]).toMatch(/--synthetic expects a whole number from 1 to 10000000/);
-    const flag = await runCli(ctx, ['serve', 'linux-docker', '--bogus']);
+    const flag = await runMain(['serve', 'linux-docker', '--bogus']);
     expect(flag.code).toBe(2);
     expect(flag.stderr).toEqual(["plexmatch: unknown option '--bogus' (see plexmatch --help)"]);
   });

@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PlexClient, PlexError, PlexNotFound, PlexPermanentError, PlexTemporaryError } from '../../src/index.js';
-import { runCli } from '../support/cliProcess.js';
 import { grepTree } from '../support/grepTree.js';
 import { SECTIONS, SERVER_ROOT } from '../support/plexXml.js';
 import { captureLogger } from '../support/recorders.js';
+import { runMain } from '../support/runMain.js';
 import { expectNoToken, TEST_TOKEN } from '../support/secrets.js';
 
 /**
@@ -106,15 +106,18 @@ describe.concurrent('the token never leaves the client, whatever the server echo
       server.close();
     }
   });
+});
 
+// Not concurrent: a run with PLEX_TOKEN set changes this process's environment while it runs.
+describe('the CLI prints no token (main redacts every line, whatever io it writes to)', () => {
   // (The stalled body is left out: record would wait out its default read timeout.)
   const recordable = Object.keys(ECHOES).filter((where) => !where.includes('read timeout'));
   it.for(recordable)('record writes no token and prints none: echoed in %s', async (where, ctx) => {
     const { url, server } = await echoServer(ECHOES[where] as Echo, TEST_TOKEN);
     ctx.onTestFinished(() => new Promise<void>((resolve) => server.close(() => resolve())));
     const parent = mkdtempSync(join(tmpdir(), 'plexmatch-echo-'));
-    const run = await runCli(ctx, ['record', '--url', url, '--out', join(parent, 'set')], undefined, {
-      PLEX_TOKEN: TEST_TOKEN,
+    const run = await runMain(['record', '--url', url, '--out', join(parent, 'set')], {
+      env: { PLEX_TOKEN: TEST_TOKEN },
     });
     expect(run.code, where).not.toBe(70);
     expect([...run.stdout, ...run.stderr].join('\n'), where).not.toContain(TEST_TOKEN);
@@ -125,19 +128,23 @@ describe.concurrent('the token never leaves the client, whatever the server echo
     for (const where of ['the status text', 'a body that is not XML', 'a library title']) {
       const { url, server } = await echoServer(ECHOES[where] as Echo, TEST_TOKEN);
       ctx.onTestFinished(() => new Promise<void>((resolve) => server.close(() => resolve())));
-      const run = await runCli(ctx, [
-        'match',
-        '/data/x.mkv',
-        '--library',
-        'Movies',
-        '--url',
-        url,
-        '--token',
-        TEST_TOKEN,
-      ]);
+      const run = await runMain(['match', '/data/x.mkv', '--library', 'Movies', '--url', url, '--token', TEST_TOKEN]);
       expect(run.code, where).not.toBe(0);
       expect(run.code, where).not.toBe(70);
       expect([...run.stdout, ...run.stderr].join('\n'), where).not.toContain(TEST_TOKEN);
+    }
+  });
+
+  it('not even in a usage error that quotes it, given by --token or PLEX_TOKEN', async () => {
+    for (const [args, env] of [
+      [[TEST_TOKEN, '--token', TEST_TOKEN], {}],
+      [[`--token=${TEST_TOKEN}`, TEST_TOKEN], {}],
+      [[TEST_TOKEN], { PLEX_TOKEN: TEST_TOKEN }],
+    ] as const) {
+      const run = await runMain(args, { env });
+      expect(run.code).toBe(2);
+      expect(run.stderr).toEqual([expect.stringMatching(/^plexmatch: .*REDACTED/)]);
+      expect(run.stderr.join('\n')).not.toContain(TEST_TOKEN);
     }
   });
 });
