@@ -4,7 +4,7 @@ import { PlexConfigError } from './errors/errors.js';
 import type { AttemptListener } from './http/attemptEvent.js';
 import type { PlexLogger } from './logger.js';
 import { silentLogger } from './logger.js';
-import { redactUrl } from './redact.js';
+import { MIN_TOKEN_LENGTH, redactUrl } from './redact.js';
 import type { RandomSource } from './retry/backoffDelay.js';
 
 /** Options of `new PlexClient(url, token, options)`. Unknown names are rejected, not ignored. */
@@ -160,7 +160,14 @@ function resolveToken(token: unknown, url: URL): string | undefined {
     );
   }
   if (fromUrl === '') throw new PlexConfigError('url', 'has an empty X-Plex-Token query parameter');
-  return token ?? fromUrl;
+  const resolved = token ?? fromUrl;
+  if (resolved !== undefined && resolved.length < MIN_TOKEN_LENGTH) {
+    throw new PlexConfigError(
+      'token',
+      `must be at least ${MIN_TOKEN_LENGTH} characters (Plex's are 20), got ${resolved.length}: the token is removed from everything the client prints wherever it occurs, and one that short would eat ordinary words`,
+    );
+  }
+  return resolved;
 }
 
 function defaultClientIdentifier(): string {

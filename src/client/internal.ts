@@ -7,7 +7,7 @@
 export { resolveClientConfig } from './clientConfig.js';
 export { listPages } from './listing/listPages.js';
 export { PlexHttp, type Query } from './PlexHttp.js';
-export { REDACTED, redactText } from './redact.js';
+export { holdsSecret, REDACTED, redactText } from './redact.js';
 export { attr, children } from './xml/attributes.js';
 export { compact } from './xml/compact.js';
 export { parseMediaContainer, type XmlElement } from './xml/parseMediaContainer.js';

@@ -17,23 +17,74 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** The secret, plain and URL-encoded, where it stands as a whole: not inside a longer run of letters and digits. */
-function secretPattern(secret: string): RegExp {
-  const forms = [...new Set([secret, encodeURIComponent(secret)])].map(escapeRegExp);
-  return new RegExp(`(?<![A-Za-z0-9])(?:${forms.join('|')})(?![A-Za-z0-9])`, 'g');
+/** `41` as a pattern that matches either case of its hex letters. */
+function hexPattern(hex: string): string {
+  return [...hex]
+    .map((digit) => (/[a-f]/i.test(digit) ? `[${digit.toLowerCase()}${digit.toUpperCase()}]` : digit))
+    .join('');
 }
 
 /**
+ * One character of a secret in every form a URL, an HTML page or a JSON
+ * body can carry it in: plain, percent-encoded once (`%41`) and twice
+ * (`%2541`), an HTML character reference (`&#65;`, `&#x41;`), a JSON
+ * escape (`\u0041`). Each character may take any of them, so a value
+ * encoded once, twice, or only in part is matched all the same.
+ */
+function characterForms(char: string): string {
+  const code = char.codePointAt(0) as number;
+  const utf8 = [...Buffer.from(char, 'utf8')].map((byte) => hexPattern(byte.toString(16).padStart(2, '0')));
+  const hex = code.toString(16);
+  const forms = [
+    escapeRegExp(char),
+    utf8.map((byte) => `%${byte}`).join(''),
+    utf8.map((byte) => `%25${byte}`).join(''),
+    `&#0*${code};`,
+    `&#[xX]0*${hexPattern(hex)};`,
+    ...(code <= 0xffff ? [`\\\\u${hexPattern(hex.padStart(4, '0'))}`] : []),
+  ];
+  return `(?:${forms.join('|')})`;
+}
+
+const patterns = new Map<string, RegExp>();
+
+/** The secret in any of its forms, wherever it stands: glued to other text too. Cached per secret. */
+function secretPattern(secret: string): RegExp {
+  let pattern = patterns.get(secret);
+  if (pattern === undefined) {
+    pattern = new RegExp([...secret].map(characterForms).join(''), 'g');
+    if (patterns.size > 16) patterns.clear();
+    patterns.set(secret, pattern);
+  }
+  pattern.lastIndex = 0;
+  return pattern;
+}
+
+/**
+ * The shortest token the client takes: redaction removes the token wherever
+ * it occurs, even inside a word, so a token as short as a word would eat
+ * ordinary text (Plex's tokens are 20 characters).
+ */
+export const MIN_TOKEN_LENGTH = 8;
+
+/**
  * Removes a known secret from free text (messages of errors we did not
- * write, bodies we record), and any token query parameter. The secret is
- * matched as a whole, so a short one cannot mangle words that merely
- * contain it; a value that is the secret itself (a title equal to the
- * token) is redacted too: better a wrong title than a leaked token.
+ * write, bodies we record, lines we print), and any token query parameter.
+ * The secret is removed wherever it occurs, in any encoded form
+ * (characterForms): glued to other characters, inside a percent-encoded
+ * redirect, as an HTML or JSON escape. A value that is the secret itself
+ * (a title equal to the token) is redacted too: better a wrong title than
+ * a leaked token.
  */
 export function redactText(text: string, secret: string | undefined): string {
   const withoutQuery = redactUrl(text);
   if (secret === undefined || secret === '') return withoutQuery;
   return withoutQuery.replace(secretPattern(secret), REDACTED);
+}
+
+/** Whether `text` holds the secret in any form redactText removes. */
+export function holdsSecret(text: string, secret: string | undefined): boolean {
+  return secret !== undefined && secret !== '' && secretPattern(secret).test(text);
 }
 
 /**

@@ -102,4 +102,18 @@ describe('new PlexClient(url, token, options)', () => {
     expect(error.option).toBe('url');
     expectNoToken([error]);
   });
+
+  it('refuses a token shorter than 8 characters, saying why (redaction removes it wherever it occurs)', () => {
+    for (const make of [
+      () => new PlexClient('http://127.0.0.1:32400', 'abc1234'),
+      () => new PlexClient('http://127.0.0.1:32400/?X-Plex-Token=abc'),
+    ]) {
+      const error = configError(make);
+      expect(error.option).toBe('token');
+      expect(error.message).toMatch(
+        /must be at least 8 characters \(Plex's are 20\), got \d: .*would eat ordinary words$/,
+      );
+    }
+    expect(() => new PlexClient('http://127.0.0.1:32400', 'abcd1234')).not.toThrow();
+  });
 });

@@ -169,9 +169,9 @@ describe.concurrent('libraries and listings', () => {
         return respond(r);
       },
     });
-    await plexClient(ctx, server.url, 'tkn', { clientIdentifier: 'test-client' }).getServer();
+    await plexClient(ctx, server.url, 'tkn-0123456789', { clientIdentifier: 'test-client' }).getServer();
     expect(seen).toMatchObject({
-      'x-plex-token': 'tkn',
+      'x-plex-token': 'tkn-0123456789',
       'x-plex-client-identifier': 'test-client',
       'x-plex-product': 'plexmatch',
       accept: 'application/xml',

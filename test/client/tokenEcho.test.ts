@@ -1,15 +1,19 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadFixtureSet } from '../../src/harness/fixtures/fixtureFiles.js';
+import { fixtureResponder } from '../../src/harness/fixtures/fixtureResponder.js';
+import { resolveFixtureSet } from '../../src/harness/fixtures/resolveFixtureSet.js';
 import { PlexClient, PlexError, PlexNotFound, PlexPermanentError, PlexTemporaryError } from '../../src/index.js';
 import { grepTree } from '../support/grepTree.js';
 import { SECTIONS, SERVER_ROOT } from '../support/plexXml.js';
 import { captureLogger } from '../support/recorders.js';
 import { runMain } from '../support/runMain.js';
 import { expectNoToken, TEST_TOKEN } from '../support/secrets.js';
+import { replayServer } from '../support/servers.js';
 
 /**
  * Servers that echo the token back in every place an error can quote
@@ -40,6 +44,46 @@ const ECHOES: Record<string, Echo> = {
     body: `<MediaContainer size="1" friendlyName="${token}"`,
     stall: true,
   }),
+  'plain text glued to letters on both sides': (token) => ({
+    status: 401,
+    reason: `Bad x${token}y`,
+    body: `<html>abc${token}xyz</html>`,
+  }),
+  'a redirect to a login page, percent-encoded once': (token) => ({
+    status: 302,
+    headers: { location: `/login?next=${encodeURIComponent(`/?X-Plex-Token=${token}`)}` },
+    body: '',
+  }),
+  'a redirect, percent-encoded twice': (token) => ({
+    status: 302,
+    headers: { location: `/login?next=${encodeURIComponent(encodeURIComponent(`/?X-Plex-Token=${token}`))}` },
+    body: '',
+  }),
+  'an HTML body with character references': (token) => ({
+    status: 200,
+    headers: { 'content-type': 'text/html' },
+    body: `<html><body>${[...token].map((c) => `&#${c.codePointAt(0)};`).join('')} &#x${[...token].map((c) => (c.codePointAt(0) as number).toString(16)).join(';&#x')};</body></html>`,
+  }),
+  'a JSON body': (token) => ({
+    status: 200,
+    headers: { 'content-type': 'application/json' },
+    // JSON's own escapes: every character as \\uXXXX, which a JSON reader turns back into the token.
+    body: `{"echo":"${[...token].map((c) => `\\u${(c.codePointAt(0) as number).toString(16).padStart(4, '0')}`).join('')}","error":"bad ${token}"}`,
+  }),
+  'a root element that is not MediaContainer': (token) => ({
+    status: 200,
+    body: `<Response code="401" status="token x${token}y is wrong"/>`,
+  }),
+  'a library title written as character references': (token, path) =>
+    path === '/library/sections'
+      ? {
+          status: 200,
+          body: SECTIONS.replace(
+            'title="Movies"',
+            `title="${[...token].map((c) => `&#x${(c.codePointAt(0) as number).toString(16)};`).join('')}"`,
+          ),
+        }
+      : { status: 200, body: SERVER_ROOT },
   'a library title': (token, path) =>
     path === '/library/sections'
       ? { status: 200, body: SECTIONS.replace('title="Movies"', `title="${token}"`) }
@@ -120,8 +164,26 @@ describe('the CLI prints no token (main redacts every line, whatever io it write
       env: { PLEX_TOKEN: TEST_TOKEN },
     });
     expect(run.code, where).not.toBe(70);
-    expect([...run.stdout, ...run.stderr].join('\n'), where).not.toContain(TEST_TOKEN);
+    expectNoToken([[...run.stdout, ...run.stderr].join('\n')]);
     expect(grepTree(parent, TEST_TOKEN)).toEqual([]);
+  });
+
+  it('record takes a library whose thumb holds "%3D<token>": the token removed, exit 0', async (ctx) => {
+    const set = loadFixtureSet(resolveFixtureSet('linux-docker'));
+    const responses = set.responses.map((r) =>
+      r.paged === true && r.request.path === '/library/sections/1/all'
+        ? { ...r, body: r.body.replace(/thumb="([^"]*)"/, `thumb="$1%3F_%3D${TEST_TOKEN}"`) }
+        : r,
+    );
+    expect(responses.some((r) => r.body.includes(`%3D${TEST_TOKEN}`))).toBe(true);
+    const server = await replayServer(ctx, { respond: fixtureResponder({ ...set, responses }), token: TEST_TOKEN });
+    const parent = mkdtempSync(join(tmpdir(), 'plexmatch-echo-'));
+    const run = await runMain(['record', '--url', server.url, '--out', join(parent, 'set'), '--token', TEST_TOKEN]);
+    expect(run.code, run.stderr.join('\n')).toBe(0);
+    expect(grepTree(parent, TEST_TOKEN)).toEqual([]);
+    expect(readFileSync(join(parent, 'set', 'responses', 'library-sections-1-all.type=1.xml'), 'utf8')).toContain(
+      '%3DREDACTED',
+    );
   });
 
   it('the CLI prints no token, from its errors or from what the server sent', async (ctx) => {
@@ -131,7 +193,7 @@ describe('the CLI prints no token (main redacts every line, whatever io it write
       const run = await runMain(['match', '/data/x.mkv', '--library', 'Movies', '--url', url, '--token', TEST_TOKEN]);
       expect(run.code, where).not.toBe(0);
       expect(run.code, where).not.toBe(70);
-      expect([...run.stdout, ...run.stderr].join('\n'), where).not.toContain(TEST_TOKEN);
+      expectNoToken([...run.stdout, ...run.stderr]);
     }
   });
 
@@ -139,12 +201,13 @@ describe('the CLI prints no token (main redacts every line, whatever io it write
     for (const [args, env] of [
       [[TEST_TOKEN, '--token', TEST_TOKEN], {}],
       [[`--token=${TEST_TOKEN}`, TEST_TOKEN], {}],
+      [['match', `--x${TEST_TOKEN}y`, '--token', TEST_TOKEN, '--library', 'Movies', '/data/x.mkv'], {}],
       [[TEST_TOKEN], { PLEX_TOKEN: TEST_TOKEN }],
     ] as const) {
       const run = await runMain(args, { env });
       expect(run.code).toBe(2);
       expect(run.stderr).toEqual([expect.stringMatching(/^plexmatch: .*REDACTED/)]);
-      expect(run.stderr.join('\n')).not.toContain(TEST_TOKEN);
+      expectNoToken(run.stderr);
     }
   });
 });

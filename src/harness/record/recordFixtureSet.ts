@@ -4,6 +4,7 @@ import {
   type PlexLibrarySection,
   parseMediaContainer,
   type Query,
+  holdsSecret,
   readListingPage,
   redactText,
   resolveClientConfig,
@@ -193,7 +194,8 @@ export async function recordFixtureSet(options: RecordOptions): Promise<Recorded
       responses: final,
       sections,
     };
-    if (token !== undefined && token !== '' && JSON.stringify(set).includes(token))
+    // Every body went through redactText; this is the check that it did (a bug, not the server's doing).
+    if (holdsSecret(JSON.stringify(set), token) || final.some((r) => holdsSecret(r.body, token)))
       throw new Error('the recording still holds the token; nothing was written');
     return set;
   } finally {
