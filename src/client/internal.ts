@@ -12,5 +12,7 @@ export { attr, children } from './xml/attributes.js';
 export { compact } from './xml/compact.js';
 export { parseMediaContainer, type XmlElement } from './xml/parseMediaContainer.js';
 export { readListingPage } from './xml/readListingPage.js';
+export { type AttributeSpan, readXml, type XmlHandlers } from './xml/readXml.js';
+export { startTagAttribute } from './xml/startTagAttribute.js';
 export { type PlexLibrarySection, sectionsOf } from './xml/toLibrarySection.js';
 export { isXmlChar } from './xml/xmlChars.js';

@@ -40,6 +40,12 @@ describe('classifyFailure', () => {
     expect(classifyFailure(new AggregateError([errno('ECONNREFUSED'), errno('ETIMEDOUT')]))).toBe('CONNECT_TIMEOUT');
   });
 
+  it('an error code named like an Object member is unknown, not a function (the table is a Map)', () => {
+    for (const code of ['constructor', 'toString', 'valueOf', '__proto__']) {
+      expect(classifyFailure(errno(code))).toBe('UNKNOWN');
+    }
+  });
+
   it('knows our own timers', () => {
     expect(classifyFailure(new LimitError('CONNECT_TIMEOUT', 5))).toBe('CONNECT_TIMEOUT');
     expect(classifyFailure(new LimitError('READ_TIMEOUT', 5, 'body'))).toBe('READ_TIMEOUT');

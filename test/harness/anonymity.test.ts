@@ -127,7 +127,7 @@ describe('--anonymize hides ids, dates, durations and sizes', () => {
     expect(container.attributes.librarySectionUUID).toMatch(/^[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$/);
   });
 
-  it('times keep their order and gaps; durations, sizes and ratings are rounded; years are moved together', () => {
+  it('times keep their order and gaps within a family; durations, sizes and ratings are rounded; years are moved together', () => {
     const anonymizer = new Anonymizer(KEYS[1] as Buffer);
     const after = elementsOf(anonymize(anonymizer));
     const before = elementsOf(REAL);
@@ -135,8 +135,16 @@ describe('--anonymize hides ids, dates, durations and sizes', () => {
     const [m0, e0] = videos(before) as [Element, Element];
     const [m1, e1] = videos(after) as [Element, Element];
     const n = (e: Element, name: string) => Number(e.attributes[name]);
-    expect(n(m1, 'updatedAt') - n(m1, 'addedAt')).toBe(n(m0, 'updatedAt') - n(m0, 'addedAt'));
     expect(n(e1, 'addedAt') - n(m1, 'addedAt')).toBe(n(e0, 'addedAt') - n(m0, 'addedAt'));
+    expect(n(e1, 'updatedAt') - n(m1, 'updatedAt')).toBe(n(e0, 'updatedAt') - n(m0, 'updatedAt'));
+    // Each family of times has its own offset: one known time gives away only its own family.
+    const shift = (name: string) => n(m0, name) - n(m1, name);
+    expect(new Set([shift('addedAt'), shift('updatedAt'), shift('lastViewedAt')]).size).toBe(3);
+    // A release-wide value (the same on every server of a release) is replaced, not shifted: it would give an offset away.
+    const [root0, root1] = [before[0] as Element, after[0] as Element];
+    const tagShift = n(root0, 'mediaTagVersion') - n(root1, 'mediaTagVersion');
+    expect(root1.attributes.mediaTagVersion).toMatch(/^\d{10}$/);
+    expect([shift('addedAt'), shift('updatedAt'), shift('lastViewedAt'), 0]).not.toContain(tagShift);
     expect(m1.attributes.thumb).toBe(`/library/metadata/4242/thumb/${m1.attributes.updatedAt}`);
     expect(n(m1, 'duration') % 600_000).toBe(0);
     expect(n(m1, 'duration')).toBe(8_400_000);

@@ -39,39 +39,40 @@ export const failureDescription: Readonly<Record<FailureCode, string>> = {
   UNKNOWN: 'request failed',
 };
 
-const byErrno: Readonly<Record<string, FailureCode>> = {
-  ECONNRESET: 'ECONNRESET',
-  ECONNREFUSED: 'ECONNREFUSED',
-  EPIPE: 'EPIPE',
-  ECONNABORTED: 'SOCKET_CLOSED',
-  ETIMEDOUT: 'CONNECT_TIMEOUT',
-  ENOTFOUND: 'DNS_FAILURE',
-  EAI_AGAIN: 'DNS_FAILURE',
-  EAI_FAIL: 'DNS_FAILURE',
-  EAI_NONAME: 'DNS_FAILURE',
-  EAI_NODATA: 'DNS_FAILURE',
-  EHOSTUNREACH: 'UNREACHABLE',
-  ENETUNREACH: 'UNREACHABLE',
-  EHOSTDOWN: 'UNREACHABLE',
-  ENETDOWN: 'UNREACHABLE',
-  EADDRNOTAVAIL: 'UNREACHABLE',
+/** By the error's code (outside text: a Map, so a code named like an Object member is no entry). */
+const byErrno: ReadonlyMap<string, FailureCode> = new Map<string, FailureCode>([
+  ['ECONNRESET', 'ECONNRESET'],
+  ['ECONNREFUSED', 'ECONNREFUSED'],
+  ['EPIPE', 'EPIPE'],
+  ['ECONNABORTED', 'SOCKET_CLOSED'],
+  ['ETIMEDOUT', 'CONNECT_TIMEOUT'],
+  ['ENOTFOUND', 'DNS_FAILURE'],
+  ['EAI_AGAIN', 'DNS_FAILURE'],
+  ['EAI_FAIL', 'DNS_FAILURE'],
+  ['EAI_NONAME', 'DNS_FAILURE'],
+  ['EAI_NODATA', 'DNS_FAILURE'],
+  ['EHOSTUNREACH', 'UNREACHABLE'],
+  ['ENETUNREACH', 'UNREACHABLE'],
+  ['EHOSTDOWN', 'UNREACHABLE'],
+  ['ENETDOWN', 'UNREACHABLE'],
+  ['EADDRNOTAVAIL', 'UNREACHABLE'],
   // undici's own codes
-  CONNECT_TIMEOUT: 'CONNECT_TIMEOUT',
-  READ_TIMEOUT: 'READ_TIMEOUT',
-  DEADLINE: 'DEADLINE',
-  BODY_TOO_LARGE: 'BODY_TOO_LARGE',
-  UND_ERR_CONNECT_TIMEOUT: 'CONNECT_TIMEOUT',
-  UND_ERR_HEADERS_TIMEOUT: 'READ_TIMEOUT',
-  UND_ERR_BODY_TIMEOUT: 'READ_TIMEOUT',
-  UND_ERR_RES_CONTENT_LENGTH_MISMATCH: 'BODY_TRUNCATED',
-  UND_ERR_HEADERS_OVERFLOW: 'BAD_HTTP',
-  UND_ERR_SOCKET: 'SOCKET_CLOSED',
-  UND_ERR_CLOSED: 'CLIENT_CLOSED',
-  UND_ERR_DESTROYED: 'CLIENT_CLOSED',
-  UND_ERR_ABORTED: 'ABORTED',
-  UND_ERR_ABORT: 'ABORTED',
-  ABORT_ERR: 'ABORTED',
-};
+  ['CONNECT_TIMEOUT', 'CONNECT_TIMEOUT'],
+  ['READ_TIMEOUT', 'READ_TIMEOUT'],
+  ['DEADLINE', 'DEADLINE'],
+  ['BODY_TOO_LARGE', 'BODY_TOO_LARGE'],
+  ['UND_ERR_CONNECT_TIMEOUT', 'CONNECT_TIMEOUT'],
+  ['UND_ERR_HEADERS_TIMEOUT', 'READ_TIMEOUT'],
+  ['UND_ERR_BODY_TIMEOUT', 'READ_TIMEOUT'],
+  ['UND_ERR_RES_CONTENT_LENGTH_MISMATCH', 'BODY_TRUNCATED'],
+  ['UND_ERR_HEADERS_OVERFLOW', 'BAD_HTTP'],
+  ['UND_ERR_SOCKET', 'SOCKET_CLOSED'],
+  ['UND_ERR_CLOSED', 'CLIENT_CLOSED'],
+  ['UND_ERR_DESTROYED', 'CLIENT_CLOSED'],
+  ['UND_ERR_ABORTED', 'ABORTED'],
+  ['UND_ERR_ABORT', 'ABORTED'],
+  ['ABORT_ERR', 'ABORTED'],
+]);
 
 function codeOf(error: unknown): string | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
@@ -86,10 +87,11 @@ export function classifyFailure(error: unknown): FailureCode {
   // the errno underneath is the more precise answer when there is one.
   if (code === 'UND_ERR_SOCKET') {
     const inner = codeOf((error as { cause?: unknown }).cause);
-    if (inner !== undefined && byErrno[inner] !== undefined) return byErrno[inner];
+    const precise = inner === undefined ? undefined : byErrno.get(inner);
+    if (precise !== undefined) return precise;
   }
   if (code !== undefined) {
-    const known = byErrno[code];
+    const known = byErrno.get(code);
     if (known !== undefined) return known;
     if (code.startsWith('HPE_')) return 'BAD_HTTP';
   }

@@ -24,6 +24,19 @@ export interface XmlAttributes {
   get(name: string): string | undefined;
   /** Every attribute, by name (a prototype-free record). */
   all(): Record<string, string>;
+  /** Every attribute in document order, with the byte range of its value between the quotes (for rewriting in place). */
+  spans(): AttributeSpan[];
+  /** The byte offset of the tag's "<". */
+  readonly tagStart: number;
+}
+
+/** One attribute of a start tag: its name, decoded value, and where its raw value lies in the document. */
+export interface AttributeSpan {
+  readonly name: string;
+  readonly value: string;
+  /** Byte offsets of the raw value, quotes excluded. */
+  readonly start: number;
+  readonly end: number;
 }
 
 /**
@@ -38,8 +51,18 @@ export interface XmlHandlers {
    * this call only: take what is needed from it here.
    */
   open(name: string, attributes: XmlAttributes, depth: number): void;
-  /** The end of the element opened at `depth` (also called for an empty-element tag). */
-  close(name: string, depth: number): void;
+  /**
+   * The end of the element opened at `depth` (also called for an empty-element tag); `end` is the
+   * byte offset just past its last ">".
+   */
+  close(name: string, depth: number, end: number): void;
+  /**
+   * Character data inside the root, decoded: a run of text (`cdata` false) or a CDATA section
+   * (`cdata` true; `start`/`end` include its markers). Only readers that rewrite need it.
+   */
+  text?(value: string, start: number, end: number, cdata: boolean): void;
+  /** A comment or processing instruction (not the XML declaration), by byte range. */
+  markup?(start: number, end: number): void;
 }
 
 const LT = 0x3c;
@@ -98,6 +121,8 @@ export class XmlScanner implements XmlAttributes {
   #seen: Set<string> | undefined;
   /** The code point of the last reference read. */
   #code = 0;
+  /** Where the tag being reported to `open` begins. */
+  #tagStart = 0;
   /** Element and attribute names seen, by a hash of their bytes: the same few names repeat on every item. */
   readonly #names = new Map<number, string>();
 
@@ -124,8 +149,10 @@ export class XmlScanner implements XmlAttributes {
       const lt = bytes.indexOf(LT, pos);
       const textEnd = lt < 0 ? end : lt;
       if (textEnd > pos) {
-        if (names.length > 0) this.#text(pos, textEnd);
-        else this.#outside(pos, textEnd);
+        if (names.length > 0) {
+          this.#text(pos, textEnd);
+          if (events.text !== undefined) events.text(this.#decoded(pos, textEnd), pos, textEnd, false);
+        } else this.#outside(pos, textEnd);
       }
       if (lt < 0) break;
       pos = lt + 1;
@@ -144,28 +171,33 @@ export class XmlScanner implements XmlAttributes {
         }
         open.length -= 2;
         const name = names.pop() as string;
-        events.close(name, depth);
+        events.close(name, depth, closeAt + 1);
         if (depth === 0) rootDone = true;
         pos = closeAt + 1;
       } else if (next === BANG) {
-        if (this.#startsWith(pos + 1, '--')) pos = this.#comment(pos + 3);
-        else if (this.#startsWith(pos + 1, '[CDATA[')) {
+        if (this.#startsWith(pos + 1, '--')) {
+          pos = this.#comment(pos + 3);
+          events.markup?.(lt, pos);
+        } else if (this.#startsWith(pos + 1, '[CDATA[')) {
           if (names.length === 0) throw new XmlSyntaxError('a CDATA section outside the root element', lt);
           pos = this.#cdata(pos + 8);
+          events.text?.(bytes.toString('utf8', lt + 9, pos - 3), lt, pos, true);
         } else if (this.#startsWith(pos + 1, 'DOCTYPE')) {
           throw new XmlSyntaxError('a DOCTYPE', lt, true);
         } else throw new XmlSyntaxError('"<!" that starts no comment or CDATA section', lt);
       } else if (next === QUESTION) {
         pos = this.#instruction(pos + 1);
+        events.markup?.(lt, pos);
       } else {
         if (rootDone) throw new XmlSyntaxError('a second root element', lt);
         const nameEnd = this.#name(pos);
         const [after, empty] = this.#tagAttributes(nameEnd, lt);
         const name = this.#nameString(pos, nameEnd);
         const depth = names.length;
+        this.#tagStart = lt;
         events.open(name, this, depth);
         if (empty) {
-          events.close(name, depth);
+          events.close(name, depth, after);
           if (depth === 0) rootDone = true;
         } else {
           open.push(pos, nameEnd);
@@ -364,6 +396,40 @@ export class XmlScanner implements XmlAttributes {
       record[this.#nameString(table[at] as number, table[at + 1] as number)] = this.#value(a);
     }
     return record;
+  }
+
+  get tagStart(): number {
+    return this.#tagStart;
+  }
+
+  spans(): AttributeSpan[] {
+    const table = this.#attributes;
+    const spans: AttributeSpan[] = [];
+    for (let a = 0; a < this.#count; a += 1) {
+      const at = a * ATTRIBUTE_FIELDS;
+      spans.push({
+        name: this.#nameString(table[at] as number, table[at + 1] as number),
+        value: this.#value(a),
+        start: table[at + 2] as number,
+        end: table[at + 3] as number,
+      });
+    }
+    return spans;
+  }
+
+  /** Character data in [start, end) with its references decoded (line ends kept: it is text, not an attribute). */
+  #decoded(start: number, end: number): string {
+    const bytes = this.#bytes;
+    let value = '';
+    let run = start;
+    for (let k = start; k < end; k += 1) {
+      if (bytes[k] !== AMP) continue;
+      const after = this.#reference(k);
+      value += bytes.toString('utf8', run, k) + String.fromCodePoint(this.#code);
+      k = after - 1;
+      run = after;
+    }
+    return value + bytes.toString('utf8', run, end);
   }
 
   /** The decoded value of attribute number `a`: a fresh string, not a view into the document. */

@@ -2,7 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import { XmlFormatError } from '../errors/errors.js';
 import { type XmlHandlers, XmlScanner, XmlSyntaxError } from './XmlScanner.js';
 
-export type { XmlAttributes, XmlHandlers } from './XmlScanner.js';
+export type { AttributeSpan, XmlAttributes, XmlHandlers } from './XmlScanner.js';
 
 /** A response body: text, bytes, or the chunks of bytes as they arrived. */
 export type XmlBody = string | Uint8Array | readonly Uint8Array[];
@@ -86,6 +86,17 @@ export function readXml(body: XmlBody, handlers: XmlHandlers): void {
       throw new XmlFormatError(`expected a <MediaContainer> document, got an HTML page starting ${describe(text)}`);
     }
     let handlerError: { error: unknown } | undefined;
+    /** A handler's own error ends the read and passes through unchanged, not as a syntax error. */
+    const guarded =
+      <A extends unknown[]>(handler: (...args: A) => void) =>
+      (...args: A) => {
+        try {
+          handler(...args);
+        } catch (error) {
+          handlerError = { error };
+          throw error;
+        }
+      };
     try {
       (reuse ? sharedScanner : new XmlScanner()).scan(bytes, bom, {
         open(name, attributes, depth) {
@@ -99,14 +110,17 @@ export function readXml(body: XmlBody, handlers: XmlHandlers): void {
             throw error;
           }
         },
-        close(name, depth) {
+        close(name, depth, end) {
           try {
-            handlers.close(name, depth);
+            handlers.close(name, depth, end);
           } catch (error) {
             handlerError = { error };
             throw error;
           }
         },
+        // Passed on only to a reader that asks: the scanner decodes text for no one else.
+        ...(handlers.text === undefined ? {} : { text: guarded(handlers.text.bind(handlers)) }),
+        ...(handlers.markup === undefined ? {} : { markup: guarded(handlers.markup.bind(handlers)) }),
       });
     } catch (error) {
       if (handlerError !== undefined) throw handlerError.error;

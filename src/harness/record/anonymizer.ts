@@ -15,12 +15,20 @@ import { foldCase, nfc } from '../../core/paths/normalizeText.js';
  * - an id (a GUID's id, a server or section identifier) keeps its shape
  *   (hex stays hex, digits stay digits) and nothing else;
  * - a time (epoch seconds) moves back by a keyed offset of 400–3000 days
- *   and some seconds, so the order of items and the gaps between them stay;
+ *   and some seconds, one offset per family of times (TimeFamily), so the
+ *   order of items and the gaps between them stay within a family;
  * - durations, sizes and bitrates are rounded (a value already round
  *   moves one step, so none is kept exactly), ratings to whole numbers.
  * With `keepNumbers`, years, times, durations, sizes, bitrates and ratings
  * are kept (words and ids are still replaced).
  */
+/**
+ * Families of times, each moved by its own offset: when an item was added,
+ * when it (or its image) was updated, when it was watched, anything else.
+ */
+export type TimeFamily = 'added' | 'updated' | 'viewed' | 'other';
+const TIME_FAMILIES: readonly TimeFamily[] = ['added', 'updated', 'viewed', 'other'];
+
 export class AnonymizeError extends Error {
   override name = 'AnonymizeError';
 }
@@ -44,16 +52,21 @@ export class Anonymizer {
   readonly #ids = new Map<string, string>();
   readonly #usedIds = new Set<string>();
   readonly #years: readonly number[];
-  readonly #shiftSeconds: number;
+  /** Seconds each family of times moves back by: one offset for all would be given away by any one known time. */
+  readonly #shiftSeconds: ReadonlyMap<TimeFamily, number>;
 
   constructor(key: Buffer, options: AnonymizerOptions = {}) {
     this.#key = key;
     this.keepNumbers = options.keepNumbers === true;
     this.#years = yearPermutation((label) => this.#digest(label));
-    const bytes = this.#digest('time shift');
-    // Never a whole number of minutes, so no shifted time equals a round original one.
-    const seconds = 1 + (bytes.readUInt32BE(4) % (DAY - 2));
-    this.#shiftSeconds = (400 + (bytes.readUInt32BE(0) % 2600)) * DAY + (seconds % 60 === 0 ? seconds + 1 : seconds);
+    this.#shiftSeconds = new Map(
+      TIME_FAMILIES.map((family) => {
+        const bytes = this.#digest(family === 'other' ? 'time shift' : `time shift ${family}`);
+        // Never a whole number of minutes, so no shifted time equals a round original one.
+        const seconds = 1 + (bytes.readUInt32BE(4) % (DAY - 2));
+        return [family, (400 + (bytes.readUInt32BE(0) % 2600)) * DAY + (seconds % 60 === 0 ? seconds + 1 : seconds)];
+      }),
+    );
   }
 
   static withNewKey(options: AnonymizerOptions = {}): Anonymizer {
@@ -182,10 +195,13 @@ export class Anonymizer {
     return scheme + segments.join('/') + query;
   }
 
-  /** Epoch seconds moved back by the key's offset (0, "never", stays 0). */
-  time(seconds: number): number {
+  /**
+   * Epoch seconds moved back by the key's offset for their family (0,
+   * "never", stays 0): times of one family keep their order and gaps.
+   */
+  time(seconds: number, family: TimeFamily = 'other'): number {
     if (this.keepNumbers || !Number.isInteger(seconds) || seconds <= 0) return seconds;
-    return Math.max(1, seconds - this.#shiftSeconds);
+    return Math.max(1, seconds - (this.#shiftSeconds.get(family) as number));
   }
 
   /**

@@ -1,10 +1,10 @@
 import {
+  holdsSecret,
   listPages,
   PlexHttp,
   type PlexLibrarySection,
   parseMediaContainer,
   type Query,
-  holdsSecret,
   readListingPage,
   redactText,
   resolveClientConfig,
