@@ -37,6 +37,38 @@ export function redactingIo(io: CliIo, secrets: readonly string[]): CliIo {
   return { out: (line) => io.out(clean(line)), err: (line) => io.err(clean(line)), interactive: io.interactive };
 }
 
+/** A signal that stopped a command before it wrote anything; exit code 128 + the signal's number (130, 143). */
+export class InterruptedError extends Error {
+  override name = 'InterruptedError';
+  readonly exitCode: number;
+  constructor(signal: 'SIGINT' | 'SIGTERM', what: string) {
+    super(`interrupted by ${signal}; ${what}`);
+    this.exitCode = signal === 'SIGINT' ? 130 : 143;
+  }
+}
+
+/**
+ * Runs `work` with SIGINT and SIGTERM turned into an abort of its signal
+ * (instead of the process dying wherever it is, a half-written folder
+ * left behind), then an InterruptedError saying `what` happened.
+ */
+export async function untilInterrupted<T>(what: string, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  const onSignal = (signal: 'SIGINT' | 'SIGTERM') => controller.abort(signal);
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    const result = await work(controller.signal).catch((error: unknown) => {
+      throw controller.signal.aborted ? new InterruptedError(controller.signal.reason, what) : error;
+    });
+    if (controller.signal.aborted) throw new InterruptedError(controller.signal.reason, what);
+    return result;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
 /** A command line that parses but cannot work (a required pair of options missing); exit code 2. */
 export class UsageError extends Error {
   override name = 'UsageError';

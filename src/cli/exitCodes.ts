@@ -9,7 +9,7 @@ import { AnonymizeError } from '../harness/record/anonymizer.js';
 import { ScenarioFileError } from '../harness/scenarios/loadScenarios.js';
 import { VectorFileError } from '../harness/vectors/loadVectors.js';
 import { PlexConfigError, PlexError, PlexPermanentError, PlexTemporaryError } from '../index.js';
-import { UsageError } from './commandLine.js';
+import { InterruptedError, UsageError } from './commandLine.js';
 
 /** The exit codes of every plexmatch command (docs/cli.md). */
 export const EXIT = {
@@ -38,6 +38,7 @@ function isUserIoError(error: unknown): error is NodeJS.ErrnoException & { addre
 
 /** Errors a user can cause, and the exit code each gets; their message is the one line shown (docs/cli.md). */
 export function exitCodeFor(error: unknown): number {
+  if (error instanceof InterruptedError) return error.exitCode;
   if (error instanceof UsageError || error instanceof FaultSpecError) return EXIT.usage;
   if (
     error instanceof FixtureError ||

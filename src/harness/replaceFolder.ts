@@ -82,7 +82,10 @@ export function replaceFolder(dir: string, kind: FolderKind, write: (staging: st
     write(staging);
   } catch (error) {
     rmSync(staging, { recursive: true, force: true });
-    throw kind.fail(`${target}: cannot write ${kind.what}: ${osReason(error)}; nothing was changed`);
+    // Name the file it was writing, under the name it will have (not the hidden staging one).
+    const file = (error as NodeJS.ErrnoException).path;
+    const writing = file?.startsWith(staging) === true ? ` (writing ${target}${file.slice(staging.length)})` : '';
+    throw kind.fail(`${target}: cannot write ${kind.what}${writing}: ${osReason(error)}; nothing was changed`);
   }
   try {
     if (present === 'empty') rmdirSync(target);

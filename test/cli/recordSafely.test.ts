@@ -1,5 +1,14 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it, type TestContext } from 'vitest';
@@ -29,6 +38,32 @@ async function plex(ctx: TestContext, faults: string[] = []) {
 }
 
 const workspace = () => mkdtempSync(join(tmpdir(), 'plexmatch-save-'));
+
+if (!existsSync('/dev/full'))
+  console.log('recordSafely.test.ts: the full-disk test is skipped: no /dev/full on this machine');
+
+describe('the set and its anonymize key land together or not at all', () => {
+  it.skipIf(!existsSync('/dev/full'))(
+    'a full disk at the key leaves the earlier set and key byte for byte, and no temporary file',
+    async (ctx) => {
+      const url = await plex(ctx);
+      const parent = workspace();
+      const out = join(parent, 'set');
+      const first = await runMain(['record', '--url', url, '--out', out, '--anonymize']);
+      expect(first.code, first.stderr.join('\n')).toBe(0);
+      const before = { ...snapshot(parent) };
+      // The key's temporary file leads to /dev/full: writing it fails with ENOSPC, as on a full disk.
+      symlinkSync('/dev/full', `${out}.anonymize-key.plexmatch-new`);
+      const again = await runMain(['record', '--url', url, '--out', out, '--anonymize', '--force']);
+      expect(again.code).toBe(3);
+      expect(again.stderr).toEqual([
+        `plexmatch: ${out}.anonymize-key: cannot write the anonymize key: no space left on the device (ENOSPC); nothing was changed`,
+      ]);
+      expect(snapshot(parent)).toEqual(before);
+      expect(readdirSync(parent).sort()).toEqual(['set', 'set.anonymize-key']);
+    },
+  );
+});
 
 describe.concurrent('record never loses what was in --out', () => {
   it('refuses a folder that holds the user’s files, and leaves every one of them as it was', async (ctx) => {

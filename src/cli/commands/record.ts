@@ -1,10 +1,10 @@
 import { basename, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { checkFixtureTarget, saveFixtureSet } from '../../harness/fixtures/saveFixtureSet.js';
-import { removeAnonymizeKey, saveAnonymizeKey } from '../../harness/record/anonymizeKeyFile.js';
+import { removeAnonymizeKey, stageAnonymizeKey } from '../../harness/record/anonymizeKeyFile.js';
 import { Anonymizer } from '../../harness/record/anonymizer.js';
 import { recordFixtureSet } from '../../harness/record/recordFixtureSet.js';
-import { type CliIo, collect, integerOption, tokenFrom, UsageError } from '../commandLine.js';
+import { type CliIo, collect, integerOption, tokenFrom, UsageError, untilInterrupted } from '../commandLine.js';
 import { progressBar } from '../progress.js';
 
 interface RecordFlags {
@@ -51,31 +51,43 @@ export function registerRecord(program: Command, io: CliIo): void {
         ? Anonymizer.withNewKey({ keepNumbers: flags.keepNumbers === true })
         : undefined;
       const bars = new Map<string, ReturnType<typeof progressBar>>();
-      const set = await recordFixtureSet({
-        url: flags.url,
-        token: tokenFrom(flags.token),
-        name,
-        pageSize: flags.pageSize,
-        anonymizer,
-        ...(flags.library.length === 0 ? {} : { libraries: flags.library }),
-        onProgress: (section, done, total) => {
-          let bar = bars.get(section);
-          if (bar === undefined) {
-            for (const other of bars.values()) other.stop();
-            bar = progressBar(io, `recording "${section}"`);
-            bars.set(section, bar);
-          }
-          bar.update(done, total);
-        },
-      }).finally(() => {
+      // Ctrl-C while recording: the client is closed and nothing is written (the save below is one
+      // synchronous step, which a signal waits for, so it never leaves a staging folder behind).
+      const set = await untilInterrupted('nothing was written', (signal) =>
+        recordFixtureSet({
+          signal,
+          url: flags.url,
+          token: tokenFrom(flags.token),
+          name,
+          pageSize: flags.pageSize,
+          anonymizer,
+          ...(flags.library.length === 0 ? {} : { libraries: flags.library }),
+          onProgress: (section, done, total) => {
+            let bar = bars.get(section);
+            if (bar === undefined) {
+              for (const other of bars.values()) other.stop();
+              bar = progressBar(io, `recording "${section}"`);
+              bars.set(section, bar);
+            }
+            bar.update(done, total);
+          },
+        }),
+      ).finally(() => {
         for (const bar of bars.values()) bar.stop();
       });
-      saveFixtureSet(set, out, set.source, { force: flags.force === true });
+      // The key is staged first and put in place right after the set: the two land together or not at all.
+      const staged = anonymizer === undefined ? undefined : stageAnonymizeKey(out, anonymizer);
+      try {
+        saveFixtureSet(set, out, set.source, { force: flags.force === true });
+      } catch (error) {
+        staged?.discard();
+        throw error;
+      }
+      const key = staged?.commit();
       for (const section of set.sections)
         io.out(`recorded "${section.title}" (${section.type}): ${section.items} items`);
       io.out(`wrote ${set.responses.length} responses to ${out}`);
-      if (anonymizer !== undefined) {
-        const key = saveAnonymizeKey(out, anonymizer);
+      if (key !== undefined) {
         io.out(
           `anonymize key: ${key} (keep it, do not share it: match and scenario new use it to anonymize your paths)`,
         );

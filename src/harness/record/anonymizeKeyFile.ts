@@ -1,6 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { FixtureError } from '../fixtures/fixtureFiles.js';
+import { osReason } from '../osReason.js';
 import { AnonymizeError, Anonymizer } from './anonymizer.js';
 
 /**
@@ -14,14 +15,38 @@ function anonymizeKeyFile(fixtureDir: string): string {
   return join(dirname(dir), `${basename(dir)}.anonymize-key`);
 }
 
-/** Writes the key beside the folder (to a temporary file first, then renamed: never half a key). */
-export function saveAnonymizeKey(fixtureDir: string, anonymizer: Anonymizer): string {
+/** A key written beside its folder under a temporary name, to be put in place with the set or discarded. */
+export interface StagedKey {
+  /** Renames the key into place; returns its file. */
+  commit(): string;
+  /** Removes the temporary file. */
+  discard(): void;
+}
+
+/**
+ * Writes the key beside the folder under a temporary name (never half a
+ * key under the real one). `record` stages it before the set is put in
+ * place and commits it right after, so the two land together: a key that
+ * cannot be written (a full disk) stops the recording before the earlier
+ * set is touched, and leaves no temporary file.
+ */
+export function stageAnonymizeKey(fixtureDir: string, anonymizer: Anonymizer): StagedKey {
   const file = anonymizeKeyFile(fixtureDir);
-  const staging = `${file}.${randomBytes(4).toString('hex')}.tmp`;
+  const staging = `${file}.plexmatch-new`;
   const numbers = anonymizer.keepNumbers ? 'kept' : 'hidden';
-  writeFileSync(staging, `${anonymizer.key.toString('hex')}\nnumbers: ${numbers}\n`, { mode: 0o600 });
-  renameSync(staging, file);
-  return file;
+  try {
+    writeFileSync(staging, `${anonymizer.key.toString('hex')}\nnumbers: ${numbers}\n`, { mode: 0o600 });
+  } catch (error) {
+    rmSync(staging, { force: true });
+    throw new FixtureError(`${file}: cannot write the anonymize key: ${osReason(error)}; nothing was changed`);
+  }
+  return {
+    commit: () => {
+      renameSync(staging, file);
+      return file;
+    },
+    discard: () => rmSync(staging, { force: true }),
+  };
 }
 
 /**

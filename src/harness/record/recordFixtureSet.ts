@@ -32,6 +32,8 @@ export interface RecordOptions {
   readonly pageSize?: number;
   readonly connectTimeoutMs?: number;
   readonly readTimeoutMs?: number;
+  /** Stops the recording: the client is closed, the call rejects, nothing is returned. */
+  readonly signal?: AbortSignal;
   /** Called after every listing page: section title, items so far, total. */
   readonly onProgress?: (section: string, done: number, total: number) => void;
 }
@@ -108,6 +110,8 @@ export async function recordFixtureSet(options: RecordOptions): Promise<Recorded
     ),
   );
   const http = new PlexHttp(config);
+  const stop = () => void http.close();
+  options.signal?.addEventListener('abort', stop, { once: true });
   const token = config.token;
   const anonymizer = options.anonymizer;
   // Only Plex XML is recorded: each answer is read as the client reads it (a body that is not
@@ -199,6 +203,7 @@ export async function recordFixtureSet(options: RecordOptions): Promise<Recorded
       throw new Error('the recording still holds the token; nothing was written');
     return set;
   } finally {
+    options.signal?.removeEventListener('abort', stop);
     await http.close();
   }
 }
