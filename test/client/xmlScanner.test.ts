@@ -121,6 +121,9 @@ const broken = fc
     return chars.join('');
   });
 
+/** A processing-instruction target followed by a "?" that does not end it: saxes's one known miss. */
+const SAXES_PI_BUG = /<\?[^\s?>]+\?(?!>)/;
+
 describe('XmlScanner agrees with saxes', () => {
   it('on well-formed documents: the same elements, attributes and values', () => {
     fc.assert(
@@ -139,6 +142,8 @@ describe('XmlScanner agrees with saxes', () => {
       fc.property(broken, (xml) => {
         const ours = byScanner(xml);
         if (ours === 'error') refused += 1;
+        // saxes accepts "<?a??>" and "<?a?x?>", which XML 1.0 [16] does not: there only ours is right.
+        if (ours === 'error' && SAXES_PI_BUG.test(xml)) return;
         expect(ours).toEqual(bySaxes(xml));
       }),
       { seed: 20261129, numRuns: 4000 },
@@ -257,6 +262,48 @@ describe('readXml', () => {
     ] as const) {
       expect(() => readXml(body, { open() {}, close() {} })).toThrow(XmlFormatError);
       expect(() => readXml(body, { open() {}, close() {} })).toThrow(words);
+    }
+  });
+});
+
+describe('processing instructions (XML 1.0 §2.6: a target Name other than "xml", then "?>" or whitespace)', () => {
+  const read = (body: string) => readXml(body, { open() {}, close() {} });
+
+  it('refuses a target followed by "?" that does not end the instruction, or a reserved target', () => {
+    for (const [pi, words] of [
+      ['<?a??>', 'neither whitespace nor "?>"'],
+      ['<?a?x?>', 'neither whitespace nor "?>"'],
+      ['<?x?ml version="1.0"?>', 'neither whitespace nor "?>"'],
+      ['<?XmL x?>', 'not at the start of the document'],
+      ['<? a?>', 'expected a name'],
+      ['<?a\u0001?>', 'neither whitespace nor "?>"'],
+      ['<?a b\u0001?>', 'U+0001'],
+      ['<?a b', 'never closed'],
+    ] as const) {
+      for (const body of [`${pi}<MediaContainer/>`, `<MediaContainer>${pi}</MediaContainer>`]) {
+        expect(() => read(body), body).toThrow(XmlFormatError);
+        expect(() => read(body), body).toThrow(words);
+      }
+    }
+  });
+
+  it('reads the ones XML allows: "?" inside the data, targets that only start with "xml", no data', () => {
+    for (const pi of [
+      '<?a?>',
+      '<?a ??>',
+      '<?a b?c?>',
+      '<?a\t?>',
+      '<?xml-stylesheet href="x"?>',
+      '<?xmlfoo?>',
+      '<?a:b?>',
+    ]) {
+      for (const body of [
+        `${pi}<MediaContainer/>`,
+        `<MediaContainer>${pi}</MediaContainer>`,
+        `<MediaContainer/>${pi}`,
+      ]) {
+        expect(() => read(body), body).not.toThrow();
+      }
     }
   });
 });

@@ -497,14 +497,19 @@ export class XmlScanner implements XmlAttributes {
     return close + 3;
   }
 
-  /** A processing instruction whose target starts at `start` (after "<?"); returns the index after "?>". */
+  /**
+   * A processing instruction whose target starts at `start` (after "<?"); returns the index after "?>".
+   * XML 1.0 [16]: the target is a Name other than "xml" in any case, and is followed by "?>" at once
+   * or by whitespace and then data up to the first "?>" (so "<?a??>" and "<?a?x?>" are not well-formed).
+   */
   #instruction(start: number): number {
     const targetEnd = this.#name(start);
     if (this.#bytes.toString('latin1', start, targetEnd).toLowerCase() === 'xml') {
       throw new XmlSyntaxError('an XML declaration that is not at the start of the document', start - 2);
     }
     const after = this.#bytes[targetEnd] ?? 0;
-    if (after !== QUESTION && !isSpaceByte(after)) {
+    if (after === QUESTION && this.#bytes[targetEnd + 1] === GT) return targetEnd + 2;
+    if (!isSpaceByte(after)) {
       throw new XmlSyntaxError('a processing instruction target followed by neither whitespace nor "?>"', targetEnd);
     }
     const close = this.#bytes.indexOf('?>', targetEnd, 'latin1');
