@@ -15,6 +15,7 @@ const benches: Record<string, string> = {
   'scenario-suite': 'scenarioSuite.ts',
   scan: 'scan.ts',
   suggest: 'suggestMappings.ts',
+  'xml-fuzz': 'xmlFuzz.ts',
 };
 
 const only = process.argv[2];

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { XmlFormatError } from '../../src/client/errors/errors.js';
 import { readXml } from '../../src/client/xml/readXml.js';
 import { XmlScanner } from '../../src/client/xml/XmlScanner.js';
+import { BREAKING_PIECES, brokenDocument, wellFormedDocument } from '../support/xmlDocuments.js';
 
 /**
  * XmlScanner against saxes, a strict, well-kept XML parser (a devDependency,
@@ -46,85 +47,15 @@ function bySaxes(xml: string): Event[] | 'error' {
   }
 }
 
-const name = fc.constantFrom('Video', 'Media', 'Part', 'a', 'x:y', '_n', 'ë', 'n-1.2', 'Ünïcode', '東京');
-const valueChar = fc.constantFrom(
-  'a',
-  ' ',
-  'é',
-  '😀',
-  '&amp;',
-  '&lt;',
-  '&gt;',
-  '&quot;',
-  '&apos;',
-  '&#38;',
-  '&#x1F600;',
-  '&#10;',
-  '&#13;',
-  '\t',
-  '\n',
-  '\r\n',
-  '\r',
-  '>',
-  "'",
-  '/',
-);
-const value = fc.array(valueChar, { maxLength: 8 }).map((cs) => cs.join(''));
-const attributes = fc.uniqueArray(fc.tuple(name, value), { maxLength: 4, selector: ([n]) => n });
-const text = fc
-  .array(fc.constantFrom('\n', ' ', 'text', '&amp;', '&#x41;', '] ', '>', 'é'), { maxLength: 4 })
-  .map((cs) => cs.join(''));
-const misc = fc.constantFrom('', '<!-- a comment -->', '<?pi some data?>', '\n');
+const broken = brokenDocument(BREAKING_PIECES);
 
-const element: fc.Memo<string> = fc.memo((n) =>
-  fc
-    .tuple(
-      name,
-      attributes,
-      fc.boolean(),
-      n > 1
-        ? fc.array(fc.oneof(element(n - 1), text, fc.constant('<![CDATA[<raw> & ]]>'), misc), { maxLength: 3 })
-        : fc.constant([]),
-    )
-    .map(([tag, attrs, empty, children]) => {
-      const quoted = attrs.map(([k, v]) => (v.includes('"') ? ` ${k}='${v}'` : ` ${k}="${v}"`)).join('');
-      return empty && children.length === 0 ? `<${tag}${quoted}/>` : `<${tag}${quoted}>${children.join('')}</${tag}>`;
-    }),
-);
-
-const declaration = fc.constantFrom(
-  '',
-  '<?xml version="1.0"?>',
-  '<?xml version="1.0" encoding="UTF-8"?>\n',
-  "<?xml version='1.0' encoding='utf-8' standalone='yes'?>",
-);
-const document = fc.tuple(declaration, misc, element(3), misc).map((parts) => parts.join(''));
-
-/** A break: a character that matters to XML put anywhere, or a piece cut out. */
-const broken = fc
-  .tuple(
-    document,
-    fc.nat(),
-    fc.constantFrom(
-      ...['<', '>', '&', '"', "'", '=', '/', '-', ']', '?', '!', ' ', '\t', '\r', 'é', '\u0001', '\uFFFE', '\uFFFF'],
-      ...['--', ']]>', '<!---->', '<!--->', '<![CDATA[', '<?xml version="1.0"?>', '<?a?>', ' = ', '/>', '</a>'],
-      ...['&#0;', '&x;', '&#x;', '&#;', '&#xD800;', '&#x110000;', '&#99999999999;', '&#x0041;', '&AMP;', '&amp'],
-      ...['&#0000000000065;', '&#x00000000010FFFF;', '&#x0000000000110000;'],
-    ),
-    fc.boolean(),
-  )
-  .map(([xml, at, piece, cut]) => {
-    const chars = [...xml]; // by code point: a break never splits a surrogate pair
-    const k = at % (chars.length + 1);
-    if (cut) chars.splice(k, 1 + (at % 3));
-    else chars.splice(k, 0, piece);
-    return chars.join('');
-  });
+/** A processing-instruction target followed by a "?" that does not end it: saxes's one known miss. */
+const SAXES_PI_BUG = /<\?[^\s?>]+\?(?!>)/;
 
 describe('XmlScanner agrees with saxes', () => {
   it('on well-formed documents: the same elements, attributes and values', () => {
     fc.assert(
-      fc.property(document, (xml) => {
+      fc.property(wellFormedDocument, (xml) => {
         const ours = byScanner(xml);
         expect(ours).not.toBe('error');
         expect(ours).toEqual(bySaxes(xml));
@@ -139,6 +70,8 @@ describe('XmlScanner agrees with saxes', () => {
       fc.property(broken, (xml) => {
         const ours = byScanner(xml);
         if (ours === 'error') refused += 1;
+        // saxes accepts "<?a??>" and "<?a?x?>", which XML 1.0 [16] does not: there only ours is right.
+        if (ours === 'error' && SAXES_PI_BUG.test(xml)) return;
         expect(ours).toEqual(bySaxes(xml));
       }),
       { seed: 20261129, numRuns: 4000 },
@@ -257,6 +190,48 @@ describe('readXml', () => {
     ] as const) {
       expect(() => readXml(body, { open() {}, close() {} })).toThrow(XmlFormatError);
       expect(() => readXml(body, { open() {}, close() {} })).toThrow(words);
+    }
+  });
+});
+
+describe('processing instructions (XML 1.0 §2.6: a target Name other than "xml", then "?>" or whitespace)', () => {
+  const read = (body: string) => readXml(body, { open() {}, close() {} });
+
+  it('refuses a target followed by "?" that does not end the instruction, or a reserved target', () => {
+    for (const [pi, words] of [
+      ['<?a??>', 'neither whitespace nor "?>"'],
+      ['<?a?x?>', 'neither whitespace nor "?>"'],
+      ['<?x?ml version="1.0"?>', 'neither whitespace nor "?>"'],
+      ['<?XmL x?>', 'not at the start of the document'],
+      ['<? a?>', 'expected a name'],
+      ['<?a\u0001?>', 'neither whitespace nor "?>"'],
+      ['<?a b\u0001?>', 'U+0001'],
+      ['<?a b', 'never closed'],
+    ] as const) {
+      for (const body of [`${pi}<MediaContainer/>`, `<MediaContainer>${pi}</MediaContainer>`]) {
+        expect(() => read(body), body).toThrow(XmlFormatError);
+        expect(() => read(body), body).toThrow(words);
+      }
+    }
+  });
+
+  it('reads the ones XML allows: "?" inside the data, targets that only start with "xml", no data', () => {
+    for (const pi of [
+      '<?a?>',
+      '<?a ??>',
+      '<?a b?c?>',
+      '<?a\t?>',
+      '<?xml-stylesheet href="x"?>',
+      '<?xmlfoo?>',
+      '<?a:b?>',
+    ]) {
+      for (const body of [
+        `${pi}<MediaContainer/>`,
+        `<MediaContainer>${pi}</MediaContainer>`,
+        `<MediaContainer/>${pi}`,
+      ]) {
+        expect(() => read(body), body).not.toThrow();
+      }
     }
   });
 });

@@ -1,5 +1,5 @@
-import { isUtf8 } from 'node:buffer';
 import { XmlFormatError } from '../errors/errors.js';
+import { utf8Start } from './utf8Start.js';
 import { type XmlHandlers, XmlScanner, XmlSyntaxError } from './XmlScanner.js';
 
 export type { AttributeSpan, XmlAttributes, XmlHandlers } from './XmlScanner.js';
@@ -65,7 +65,7 @@ function describe(text: string): string {
 const sharedScanner = new XmlScanner();
 
 /**
- * Reads a Plex response body in one pass: UTF-8 is checked, the XML is
+ * Reads a Plex response body in one pass: UTF-8 is checked (utf8Start), the XML is
  * checked for well-formedness by the same scan that delivers the elements
  * (XmlScanner), and the root must be <MediaContainer>. Anything else is an
  * XmlFormatError that says what and where (line and column). A DOCTYPE is
@@ -78,8 +78,7 @@ export function readXml(body: XmlBody, handlers: XmlHandlers): void {
   sharedBusy = true;
   try {
     const bytes = bytesOf(body, reuse);
-    const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-    if (!isUtf8(bytes)) throw new XmlFormatError('response body is not valid UTF-8');
+    const bom = utf8Start(bytes);
     /** The start of the body, for messages. */
     const text = bytes.toString('utf8', bom, Math.min(bytes.length, bom + 512));
     if (HTML_START.test(text)) {
