@@ -1,4 +1,5 @@
 import { mkdirSync, mkdtempSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -111,6 +112,32 @@ describe.concurrent('the replay server answers like Plex', () => {
     const server = await replayServer(ctx, { respond: fixtureResponder(set()) });
     expect((await fetch(`${server.url}/library/sections/99/all`)).status).toBe(404);
     expect((await fetch(`${server.url}/library/sections/1/all?type=99`)).status).toBe(404);
+  });
+
+  it('answers 400 to a request target that is no URL, and goes on serving', async (ctx) => {
+    const server = await replayServer(ctx, { respond: fixtureResponder(set()) });
+    const statusLine = (target: string) =>
+      new Promise<string>((resolve, reject) => {
+        const socket = connect(server.port, '127.0.0.1', () =>
+          socket.write(`GET ${target} HTTP/1.1\r\nHost: x\r\n\r\n`),
+        );
+        socket.setEncoding('utf8').once('data', (text: string) => {
+          resolve(text.split('\r\n')[0] as string);
+          socket.destroy();
+        });
+        socket.once('close', () => resolve('closed without an answer'));
+        socket.once('error', reject);
+      });
+    for (const target of ['http://[', '//[', '//a:99999/x']) {
+      expect(await statusLine(target), target).toBe('HTTP/1.1 400 Bad Request');
+    }
+    expect((await fetch(`${server.url}/identity`)).status).toBe(200);
+    expect(server.log.map((e) => [e.url, e.status])).toEqual([
+      ['http://[', 400],
+      ['//[', 400],
+      ['//a:99999/x', 400],
+      ['/identity', 200],
+    ]);
   });
 
   it('emulates the addedAt/updatedAt/title listing filters on recorded listings', async (ctx) => {

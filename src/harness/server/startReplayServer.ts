@@ -6,7 +6,7 @@ import { applyFault } from '../faults/applyFault.js';
 import { type BlackholeListener, startBlackholeListener } from '../faults/blackholeListener.js';
 import type { FaultKind, FaultRule } from '../faults/fault.js';
 import { answerWithPageFault, isPageFault, type PageFault } from '../faults/pageFaults.js';
-import { answerRequest, type ReplayRequest, type Responder, tokenOf } from './answerRequest.js';
+import { answerRequest, htmlResponse, type ReplayRequest, type Responder, tokenOf } from './answerRequest.js';
 import { xmlResponse } from './response.js';
 
 export type { ReplayRequest, Responder };
@@ -52,6 +52,9 @@ const notFound = xmlResponse(
   '<?xml version="1.0" encoding="UTF-8"?>\n<MediaContainer size="0"></MediaContainer>\n',
   404,
 );
+
+/** The answer to a request target that is not a URL. */
+const badRequest = htmlResponse(400, 'Bad Request');
 
 /** The requests `pageDelayMs` delays: section listings, the requests a scan makes many of. */
 const LISTING_PATH = /^\/library\/sections\/[^/]+\/all$/;
@@ -103,17 +106,31 @@ export async function startReplayServer(options: ReplayServerOptions): Promise<R
 
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
     const method = req.method ?? 'GET';
-    const parsed = new URL(req.url ?? '/', 'http://replay.invalid');
+    const target = req.url ?? '/';
+    const at = performance.now();
+    const time = new Date().toISOString();
+    // Node hands over any request target; one that is no URL (`http://[`, `//a:99999/x`) is the
+    // client's mistake, answered 400 like any web server, and the next request is served as usual.
+    const parsed = URL.parse(target, 'http://replay.invalid');
+    if (parsed === null) {
+      const url = redactUrl(target);
+      const { status, headers, body } = badRequest;
+      const entry = { seq: log.length + 1, at, time, method, url, path: url, tokenSent: false, status, answeredAt: at };
+      log.push(entry);
+      res.writeHead(status, { ...headers, 'content-length': String(body.length) });
+      res.end(body);
+      options.onRequest?.(entry);
+      return;
+    }
     const query = parsed.searchParams;
     const request: ReplayRequest = { method, path: parsed.pathname, query, headers: req.headers };
     const sentToken = tokenOf(request);
-    const at = performance.now();
     const entry: { -readonly [K in keyof RequestLogEntry]: RequestLogEntry[K] } = {
       seq: log.length + 1,
       at,
-      time: new Date().toISOString(),
+      time,
       method,
-      url: redactUrl(req.url ?? '/'),
+      url: redactUrl(target),
       path: parsed.pathname,
       tokenSent: sentToken !== undefined,
     };
