@@ -106,6 +106,18 @@ function oldNode(): string | undefined {
   });
 }
 
+/** A fixture set of one response, /identity, with `extra` lines in its manifest entry and `body` as its body. */
+function fixtureFolder(extra: string, body: string): string {
+  const dir = join(workspace(), 'set');
+  mkdirSync(join(dir, 'responses'), { recursive: true });
+  writeFileSync(join(dir, 'responses', 'identity.xml'), body);
+  writeFileSync(
+    join(dir, 'fixture.yaml'),
+    `name: set\ndescription: x\nsource: x\nresponses:\n  - request: { method: GET, path: /identity }\n    status: 200\n    body: responses/identity.xml\n${extra}`,
+  );
+  return dir;
+}
+
 /** A folder this process cannot list, or why there is none (root lists any folder of its own). */
 function unreadableFolder(): string | { skip: string } {
   const dir = join(workspace(), 'closed');
@@ -181,6 +193,30 @@ const DRIVERS: Record<string, Driver> = {
       'name: shared-set\ndescription: x\nsource: x\nresponses:\n  - request: { method: GET, path: /identity }\n    status: 200\n    body: responses/identity.xml\n',
     );
     return runMain(['serve', dir]);
+  },
+  'a `fixture.yaml` header that cannot be sent (CR or LF, text beyond Latin-1, a space in the name)': async () => {
+    let outcome: Outcome = { code: null, stderr: [] };
+    for (const header of ['x-note: "a\\r\\nSet-Cookie: b"', 'x-title: 東京', '"X Bad": "1"']) {
+      const dir = fixtureFolder(`    headers: { ${header} }\n`, '<MediaContainer size="0" machineIdentifier="m"/>');
+      outcome = await runMain([...MATCH, '--fixture', dir]);
+      const named = outcome.stderr.at(-1)?.includes(join(dir, 'fixture.yaml'));
+      if (outcome.code !== 3 || !named) return outcome;
+    }
+    return outcome;
+  },
+  'a paged fixture body that is not a listing (no `<MediaContainer>`, a tag left open, a bad entity)': async () => {
+    let outcome: Outcome = { code: null, stderr: [] };
+    for (const body of [
+      '<html>login</html>',
+      '<MediaContainer size="1"><Video title="x"',
+      '<MediaContainer><Video title="a &amp b"/></MediaContainer>',
+    ]) {
+      const dir = fixtureFolder('    paged: true\n', body);
+      outcome = await runMain([...MATCH, '--fixture', dir]);
+      const named = outcome.stderr.at(-1)?.includes(join(dir, 'responses', 'identity.xml'));
+      if (outcome.code !== 3 || !named) return outcome;
+    }
+    return outcome;
   },
   'a scenario file that is not valid (YAML, schema, a bad fault spec in it)': async () => {
     const dir = workspace();
@@ -343,6 +379,10 @@ const SAYS: Record<string, RegExp> = {
   'no such fixture set, or a folder that is not one': /cannot read the fixture manifest/,
   'a fixture body that resolves outside its set (a symbolic link in `responses/`, `../`)':
     /identity\.xml leads outside the fixture set/,
+  'a `fixture.yaml` header that cannot be sent (CR or LF, text beyond Latin-1, a space in the name)':
+    /fixture\.yaml: responses\[0\]\.headers\["X Bad"\]: not an HTTP header name/,
+  'a paged fixture body that is not a listing (no `<MediaContainer>`, a tag left open, a bad entity)':
+    /fixture\.yaml: responses\[0\]\.body: .*identity\.xml: not a listing the server can page \(paged: true\): .*entity/,
   'a scenario file that is not valid (YAML, schema, a bad fault spec in it)': /all three named their file/,
   'a damaged anonymize key beside an anonymized set': /set\.anonymize-key: not an anonymize key/,
   'a `--paths-from` file that cannot be read, is not UTF-8, or holds no paths':
