@@ -287,12 +287,24 @@ const DRIVERS: Record<string, Driver> = {
   },
   'Plex not listening (connection refused), or not answering in time': async () =>
     runMain([...MATCH, '--url', `http://127.0.0.1:${await closedPort()}`]),
-  'Plex busy: 503 or 429 after the retries': async (ctx) => {
-    const busy = await httpPlex(ctx, (_req, res) => res.writeHead(503).end());
-    const outcome = await runMain([...MATCH, '--url', busy]);
-    if (outcome.code !== 4) return outcome;
-    const limited = await httpPlex(ctx, (_req, res) => res.writeHead(429, { 'retry-after': '0' }).end());
-    return runMain([...MATCH, '--url', limited]);
+  'Plex busy: 503 or 429, one request, the line saying what `Retry-After` asked (docs/client.md, "Retry")': async (
+    ctx,
+  ) => {
+    // Each is asked once: a status is not retried (the rule); the line says what Retry-After asked.
+    const asked: string[] = [];
+    const once = (outcome: Outcome, count: number): Outcome =>
+      asked.length === count ? outcome : { code: -1, stderr: [`plexmatch: ${asked.length} requests, not ${count}`] };
+    const busy = await httpPlex(ctx, (req, res) => {
+      asked.push(req.url ?? '');
+      res.writeHead(503).end();
+    });
+    const outcome = once(await runMain([...MATCH, '--url', busy]), 1);
+    if (outcome.code !== 4 || !/HTTP 503 .*try again later$/.test(outcome.stderr.at(-1) ?? '')) return outcome;
+    const limited = await httpPlex(ctx, (req, res) => {
+      asked.push(req.url ?? '');
+      res.writeHead(429, { 'retry-after': '30' }).end();
+    });
+    return once(await runMain([...MATCH, '--url', limited]), 2);
   },
   'no container runtime for `--target container`': async () => {
     const problem = await containerRuntimeProblem();
@@ -397,7 +409,8 @@ const SAYS: Record<string, RegExp> = {
   'a scenario folder that cannot be read (EACCES)': /permission denied \(EACCES\)/,
   '`serve --port` that is in use (EADDRINUSE)': /127\.0\.0\.1:\d+: the port is in use \(EADDRINUSE\)$/,
   'Plex not listening (connection refused), or not answering in time': /connection refused \(ECONNREFUSED\)/,
-  'Plex busy: 503 or 429 after the retries': /HTTP 429/,
+  'Plex busy: 503 or 429, one request, the line saying what `Retry-After` asked (docs/client.md, "Retry")':
+    /HTTP 429 Too Many Requests: temporary, try again in 30 s \(Retry-After\)$/,
   'no container runtime for `--target container`': /no container runtime/,
   '`--target nock`, or `--target container` starting Plex, without its optional package':
     /--target container: the optional package testcontainers is not installed \(npm install testcontainers@/,
