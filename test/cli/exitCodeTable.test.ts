@@ -11,6 +11,7 @@ import { containerRuntimeProblem } from '../../src/harness/container/startPlexCo
 import { serveFixtures } from '../../src/harness/serveFixtures.js';
 import { PlexError } from '../../src/index.js';
 import { runCli } from '../support/cliProcess.js';
+import { oldNode } from '../support/oldNode.js';
 import { SECTIONS, SERVER_ROOT } from '../support/plexXml.js';
 import { runMain } from '../support/runMain.js';
 
@@ -93,18 +94,6 @@ scenarios:
       - library: Movies
         expect: { key: "1" }
 `;
-
-/** A Node.js older than 22.20 on PATH (this machine's system node is 20), or undefined. */
-function oldNode(): string | undefined {
-  const found = spawnSync('bash', ['-c', 'type -ap node'], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean);
-  return found.find((path) => {
-    const [major = 0, minor = 0] = spawnSync(path, ['-p', 'process.versions.node'], { encoding: 'utf8' })
-      .stdout.trim()
-      .split('.')
-      .map(Number);
-    return major < 22 || (major === 22 && minor < 20);
-  });
-}
 
 /** A fixture set of one response, /identity, with `extra` lines in its manifest entry and `body` as its body. */
 function fixtureFolder(extra: string, body: string): string {
