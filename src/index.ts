@@ -6,6 +6,9 @@
  * (also importable alone as "plexmatch/core").
  */
 
+// First: on a Node too old for undici, one line says which Node is needed (src/requireSupportedNode.ts).
+import './requireSupportedNode.js';
+
 export type { PlexClientOptions } from './client/clientConfig.js';
 export {
   PlexConfigError,

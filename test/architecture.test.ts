@@ -73,6 +73,15 @@ describe('architecture', () => {
     }
   });
 
+  it('plexmatch and plexmatch/harness check the Node version before anything else is evaluated; the check imports nothing', () => {
+    // ES modules are evaluated in import order: undici (which fails on Node 20) comes after the check.
+    const firstImport = (file: string) =>
+      /^\s*(?:import|export)\b[^;]*?['"]([^'"]+)['"]/m.exec(readFileSync(join(SRC, file), 'utf8'))?.[1];
+    expect(firstImport('index.ts')).toBe('./requireSupportedNode.js');
+    expect(firstImport(join('harness', 'index.ts'))).toBe('../requireSupportedNode.js');
+    expect(firstImport('requireSupportedNode.ts')).toBeUndefined();
+  });
+
   it('the library entry point reaches only undici, cockatiel and node builtins', () => {
     const seen = new Set<string>();
     const packages = new Set<string>();

@@ -80,7 +80,7 @@ export class PlexLibrary implements PlexLibrarySection {
    */
   async *scan(options: ScanOptions = {}): AsyncGenerator<ScannedPage, void, undefined> {
     const fields = options.fields ?? 'full';
-    const read = (body: readonly Buffer[]) => readListingPage(body, fields);
+    const read = (body: readonly Buffer[], clock: number) => readListingPage(body, fields, clock);
     const pages = listPages(
       this.#http,
       this.listingPath,

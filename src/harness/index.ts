@@ -3,6 +3,9 @@
  * command is one of these calls. Imports the client; the client and core
  * never import this.
  */
+// First: on a Node too old for undici, one line says which Node is needed (src/requireSupportedNode.ts).
+import '../requireSupportedNode.js';
+
 export { type SeededMediaFolder, seedMediaFolder } from './container/seedMediaFolder.js';
 export { FAULT_KINDS, type Fault, type FaultRule } from './faults/fault.js';
 export { FaultSpecError, type ParsedFaultSpec, parseFaultSpec } from './faults/parseFaultSpec.js';

@@ -1,12 +1,17 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { PLEXMATCH_VERSION } from '../../src/version.js';
+import { oldNode } from '../support/oldNode.js';
 
 // The one smoke test of the command as installed: bin/plexmatch.js in a process of its own (the
-// Node check, tsx in a checkout, main, the exit code). Every other CLI test calls main in process.
-const BIN = join(import.meta.dirname, '..', '..', 'bin', 'plexmatch.js');
+// Node check, tsx in a checkout, main, the exit code), and the package's entry points imported on an
+// old Node. Every other CLI test calls main in process.
+const ROOT = join(import.meta.dirname, '..', '..');
+const BIN = join(ROOT, 'bin', 'plexmatch.js');
 const run = promisify(execFile);
 
 describe('bin/plexmatch.js', () => {
@@ -32,5 +37,49 @@ describe('bin/plexmatch.js', () => {
       },
     ).catch((error: { code: number; stderr: string }) => error);
     expect('code' in missing ? missing.code : 0).toBe(5); // docs/cli.md: no library with that title
+  });
+});
+
+describe('the package on a Node older than 22.20', () => {
+  // Each entry point of package.json `exports`, as its source (tsx, which runs on Node 20, in place of
+  // the build): plexmatch and plexmatch/harness say in one line which Node they need, never a stack
+  // trace from inside undici; plexmatch/core works.
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+    exports: Record<string, string | { import?: string }>;
+  };
+  const source = (entry: string) => {
+    const built = (pkg.exports[entry] as { import: string }).import;
+    return join(ROOT, built.replace(/^\.\/dist\//, 'src/').replace(/\.js$/, '.ts'));
+  };
+  const tsx = pathToFileURL(join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
+  const importOn = (node: string, entry: string) => {
+    const script = `const m = await import(${JSON.stringify(pathToFileURL(source(entry)).href)}); console.log(Object.keys(m).length);`;
+    const child = spawnSync(node, ['--import', tsx, '--input-type=module', '-e', script], {
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    return { code: child.status, stdout: child.stdout.trim(), stderr: child.stderr };
+  };
+
+  it('plexmatch and plexmatch/harness refuse in one line; plexmatch/core works', (ctx) => {
+    const old = oldNode();
+    if (old === undefined) {
+      console.log('Node entry-point check skipped: no Node.js older than 22.20 on this machine');
+      return ctx.skip('no Node.js older than 22.20 on this machine');
+    }
+    for (const entry of ['.', './harness']) {
+      const outcome = importOn(old, entry);
+      expect(outcome.code, entry).not.toBe(0);
+      const said = outcome.stderr.split('\n').filter((line) => line.includes('plexmatch needs'));
+      expect(said, `${entry}: ${outcome.stderr}`).toEqual([
+        expect.stringMatching(
+          /plexmatch needs Node\.js 22\.20 or newer \(this is v\d+\.\d+\.\d+\); only plexmatch\/core runs on an older Node/,
+        ),
+      ]);
+      expect(outcome.stderr, entry).not.toMatch(/undici|node_modules|\n\s+at /);
+    }
+    const core = importOn(old, './core');
+    expect(core, core.stderr).toMatchObject({ code: 0, stderr: '' });
+    expect(Number(core.stdout)).toBeGreaterThan(10);
   });
 });

@@ -11,6 +11,7 @@ import { containerRuntimeProblem } from '../../src/harness/container/startPlexCo
 import { serveFixtures } from '../../src/harness/serveFixtures.js';
 import { PlexError } from '../../src/index.js';
 import { runCli } from '../support/cliProcess.js';
+import { oldNode } from '../support/oldNode.js';
 import { SECTIONS, SERVER_ROOT } from '../support/plexXml.js';
 import { runMain } from '../support/runMain.js';
 
@@ -94,16 +95,16 @@ scenarios:
         expect: { key: "1" }
 `;
 
-/** A Node.js older than 22.20 on PATH (this machine's system node is 20), or undefined. */
-function oldNode(): string | undefined {
-  const found = spawnSync('bash', ['-c', 'type -ap node'], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean);
-  return found.find((path) => {
-    const [major = 0, minor = 0] = spawnSync(path, ['-p', 'process.versions.node'], { encoding: 'utf8' })
-      .stdout.trim()
-      .split('.')
-      .map(Number);
-    return major < 22 || (major === 22 && minor < 20);
-  });
+/** A fixture set of one response, /identity, with `extra` lines in its manifest entry and `body` as its body. */
+function fixtureFolder(extra: string, body: string): string {
+  const dir = join(workspace(), 'set');
+  mkdirSync(join(dir, 'responses'), { recursive: true });
+  writeFileSync(join(dir, 'responses', 'identity.xml'), body);
+  writeFileSync(
+    join(dir, 'fixture.yaml'),
+    `name: set\ndescription: x\nsource: x\nresponses:\n  - request: { method: GET, path: /identity }\n    status: 200\n    body: responses/identity.xml\n${extra}`,
+  );
+  return dir;
 }
 
 /** A folder this process cannot list, or why there is none (root lists any folder of its own). */
@@ -182,6 +183,30 @@ const DRIVERS: Record<string, Driver> = {
     );
     return runMain(['serve', dir]);
   },
+  'a `fixture.yaml` header that cannot be sent (CR or LF, text beyond Latin-1, a space in the name)': async () => {
+    let outcome: Outcome = { code: null, stderr: [] };
+    for (const header of ['x-note: "a\\r\\nSet-Cookie: b"', 'x-title: 東京', '"X Bad": "1"']) {
+      const dir = fixtureFolder(`    headers: { ${header} }\n`, '<MediaContainer size="0" machineIdentifier="m"/>');
+      outcome = await runMain([...MATCH, '--fixture', dir]);
+      const named = outcome.stderr.at(-1)?.includes(join(dir, 'fixture.yaml'));
+      if (outcome.code !== 3 || !named) return outcome;
+    }
+    return outcome;
+  },
+  'a paged fixture body that is not a listing (no `<MediaContainer>`, a tag left open, a bad entity)': async () => {
+    let outcome: Outcome = { code: null, stderr: [] };
+    for (const body of [
+      '<html>login</html>',
+      '<MediaContainer size="1"><Video title="x"',
+      '<MediaContainer><Video title="a &amp b"/></MediaContainer>',
+    ]) {
+      const dir = fixtureFolder('    paged: true\n', body);
+      outcome = await runMain([...MATCH, '--fixture', dir]);
+      const named = outcome.stderr.at(-1)?.includes(join(dir, 'responses', 'identity.xml'));
+      if (outcome.code !== 3 || !named) return outcome;
+    }
+    return outcome;
+  },
   'a scenario file that is not valid (YAML, schema, a bad fault spec in it)': async () => {
     const dir = workspace();
     const files = {
@@ -251,12 +276,24 @@ const DRIVERS: Record<string, Driver> = {
   },
   'Plex not listening (connection refused), or not answering in time': async () =>
     runMain([...MATCH, '--url', `http://127.0.0.1:${await closedPort()}`]),
-  'Plex busy: 503 or 429 after the retries': async (ctx) => {
-    const busy = await httpPlex(ctx, (_req, res) => res.writeHead(503).end());
-    const outcome = await runMain([...MATCH, '--url', busy]);
-    if (outcome.code !== 4) return outcome;
-    const limited = await httpPlex(ctx, (_req, res) => res.writeHead(429, { 'retry-after': '0' }).end());
-    return runMain([...MATCH, '--url', limited]);
+  'Plex busy: 503 or 429, one request, the line saying what `Retry-After` asked (docs/client.md, "Retry")': async (
+    ctx,
+  ) => {
+    // Each is asked once: a status is not retried (the rule); the line says what Retry-After asked.
+    const asked: string[] = [];
+    const once = (outcome: Outcome, count: number): Outcome =>
+      asked.length === count ? outcome : { code: -1, stderr: [`plexmatch: ${asked.length} requests, not ${count}`] };
+    const busy = await httpPlex(ctx, (req, res) => {
+      asked.push(req.url ?? '');
+      res.writeHead(503).end();
+    });
+    const outcome = once(await runMain([...MATCH, '--url', busy]), 1);
+    if (outcome.code !== 4 || !/HTTP 503 .*try again later$/.test(outcome.stderr.at(-1) ?? '')) return outcome;
+    const limited = await httpPlex(ctx, (req, res) => {
+      asked.push(req.url ?? '');
+      res.writeHead(429, { 'retry-after': '30' }).end();
+    });
+    return once(await runMain([...MATCH, '--url', limited]), 2);
   },
   'no container runtime for `--target container`': async () => {
     const problem = await containerRuntimeProblem();
@@ -343,6 +380,10 @@ const SAYS: Record<string, RegExp> = {
   'no such fixture set, or a folder that is not one': /cannot read the fixture manifest/,
   'a fixture body that resolves outside its set (a symbolic link in `responses/`, `../`)':
     /identity\.xml leads outside the fixture set/,
+  'a `fixture.yaml` header that cannot be sent (CR or LF, text beyond Latin-1, a space in the name)':
+    /fixture\.yaml: responses\[0\]\.headers\["X Bad"\]: not an HTTP header name/,
+  'a paged fixture body that is not a listing (no `<MediaContainer>`, a tag left open, a bad entity)':
+    /fixture\.yaml: responses\[0\]\.body: .*identity\.xml: not a listing the server can page \(paged: true\): .*entity/,
   'a scenario file that is not valid (YAML, schema, a bad fault spec in it)': /all three named their file/,
   'a damaged anonymize key beside an anonymized set': /set\.anonymize-key: not an anonymize key/,
   'a `--paths-from` file that cannot be read, is not UTF-8, or holds no paths':
@@ -357,7 +398,8 @@ const SAYS: Record<string, RegExp> = {
   'a scenario folder that cannot be read (EACCES)': /permission denied \(EACCES\)/,
   '`serve --port` that is in use (EADDRINUSE)': /127\.0\.0\.1:\d+: the port is in use \(EADDRINUSE\)$/,
   'Plex not listening (connection refused), or not answering in time': /connection refused \(ECONNREFUSED\)/,
-  'Plex busy: 503 or 429 after the retries': /HTTP 429/,
+  'Plex busy: 503 or 429, one request, the line saying what `Retry-After` asked (docs/client.md, "Retry")':
+    /HTTP 429 Too Many Requests: temporary, try again in 30 s \(Retry-After\)$/,
   'no container runtime for `--target container`': /no container runtime/,
   '`--target nock`, or `--target container` starting Plex, without its optional package':
     /--target container: the optional package testcontainers is not installed \(npm install testcontainers@/,

@@ -92,6 +92,39 @@ describe.concurrent('matchPath on a PlexLibrary', () => {
     ]);
   });
 
+  it('an item dated in the future never blinds the refresh: the cursor stays at the server’s clock, and the item is noted once', async (ctx) => {
+    // One item stamped 2100: before, every later refresh asked addedAt>>=4102444799 and saw nothing new.
+    const future = movie('105', 'Future', ['/data/Movies/Future/future.mkv'], 4_102_444_800);
+    const plex = await plexWith(ctx, [SINTEL, future]);
+    const logger = captureLogger();
+    const options = { logger, refreshIntervalMs: 0 };
+    const library = await plexClient(ctx, plex.server.url, undefined, options).getLibrary('Movies');
+    const fresh = '/data/Movies/New (2024)/New (2024).mkv';
+    const later = '/data/Movies/Later (2024)/Later (2024).mkv';
+    expect((await matchPath(library, fresh, { refreshOnMiss: false })).status).toBe('not_found');
+    const before = plex.listings().length;
+
+    plex.setItems([SINTEL, future, movie('104', 'New', [fresh], 1_700_000_500)]);
+    expect((await matchPath(library, fresh)).item?.ratingKey).toBe('104');
+    plex.setItems([
+      SINTEL,
+      future,
+      movie('104', 'New', [fresh], 1_700_000_500),
+      movie('106', 'Later', [later], 1_700_000_900),
+    ]);
+    expect((await matchPath(library, later)).item?.ratingKey).toBe('106');
+
+    const asked = plex
+      .listings()
+      .slice(before)
+      .map((e) => decodeURIComponent(e.url).replace(/.*(added|updated)At>>=/, '$1 '));
+    expect(asked.sort()).toEqual(['added 1699999999', 'added 1700000499', 'updated 1699999999', 'updated 1700000499']);
+    const noted = logger.lines.filter((line) => line.includes('ratingKey="105"'));
+    expect(noted).toEqual([
+      'plexmatch: library "Movies": <Video ratingKey="105" title="Future">: is dated after the server\'s clock (4102444800, 2100-01-01T00:00:00.000Z); incremental refreshes do not start from its date',
+    ]);
+  });
+
   it('does not refresh when refreshOnMiss is false', async (ctx) => {
     const plex = await plexWith(ctx, [SINTEL]);
     const library = await plexClient(ctx, plex.server.url).getLibrary('Movies');

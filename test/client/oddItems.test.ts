@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { serverClock } from '../../src/client/http/serverClock.js';
 import { parseMediaContainer } from '../../src/client/xml/parseMediaContainer.js';
 import { readListingPage } from '../../src/client/xml/readListingPage.js';
 import { sectionsOf } from '../../src/client/xml/toLibrarySection.js';
@@ -140,6 +141,37 @@ describe('the rule: an item needs a ratingKey and a Part with a file (docs/clien
       [`index="${'9'.repeat(40)}" is not an integer (read without it)`, false], // not a safe integer: no Infinity
       ['size="big" is not an integer (read without it)', false],
     ]);
+  });
+
+  it('an item dated after the server’s clock is read and noted, and is not where a refresh starts', () => {
+    const clock = 1_800_000_000;
+    const read = readListingPage(
+      page(
+        '<Video ratingKey="1" addedAt="1700000000" updatedAt="1700000100"><Media><Part file="/m/a.mkv"/></Media></Video>' +
+          '<Video ratingKey="2" addedAt="1700000000" updatedAt="4102444800"><Media><Part file="/m/b.mkv"/></Media></Video>' +
+          '<Video ratingKey="3" addedAt="99999999999999"><Media><Part file="/m/c.mkv"/></Media></Video>',
+      ),
+      'matching',
+      clock,
+    );
+    expect(read.items.map((i) => i.ratingKey)).toEqual(['1', '2', '3']);
+    expect(read.newestChange).toBe(1_700_000_100);
+    expect(read.notes.map((n) => [n.ratingKey, n.skipped, n.problem])).toEqual([
+      [
+        '2',
+        false,
+        "is dated after the server's clock (4102444800, 2100-01-01T00:00:00.000Z); incremental refreshes do not start from its date",
+      ],
+      [
+        '3',
+        false,
+        "is dated after the server's clock (99999999999999); incremental refreshes do not start from its date",
+      ],
+    ]);
+    // The clock is the answer's Date header, or without a readable one, ours.
+    expect(serverClock({ date: 'Thu, 01 Jan 2026 00:00:00 GMT' }, 0)).toBe(1_767_225_600);
+    expect(serverClock({}, 1_767_225_600_999)).toBe(1_767_225_600);
+    expect(serverClock({ date: 'yesterday' }, 1_767_225_600_000)).toBe(1_767_225_600);
   });
 
   it('an item without a ratingKey is skipped', () => {

@@ -68,15 +68,30 @@ describe.concurrent.each<[string, Fault, ErrorClass, ErrorClass[], string]>([
 });
 
 describe.concurrent('details of status errors', () => {
-  it('carries the status, and Retry-After as ms on a 429', async (ctx) => {
-    const server = await replayServer(ctx, {
-      respond: () => xmlResponse(SERVER_ROOT),
-      faults: [{ fault: { kind: 'status', status: 429, retryAfter: '7' } }],
-    });
-    const error = await plexClient(ctx, server.url)
-      .getServer()
-      .catch((e: unknown) => e);
-    expect(error).toMatchObject({ status: 429, retryAfterMs: 7000 });
+  it('carries the status, and Retry-After as ms and in the message, after one request (docs/client.md, "Retry")', async (ctx) => {
+    const inAMinute = new Date(Math.ceil(Date.now() / 1000) * 1000 + 60_000).toUTCString();
+    for (const [status, retryAfter, says] of [
+      [429, '7', 'try again in 7 s (Retry-After)'],
+      [503, '30', 'try again in 30 s (Retry-After)'],
+      [503, inAMinute, /try again in (59|60|61) s \(Retry-After\)$/],
+      [503, undefined, 'try again later'],
+    ] as const) {
+      const server = await replayServer(ctx, {
+        respond: () => xmlResponse(SERVER_ROOT),
+        faults: [{ fault: { kind: 'status', status, ...(retryAfter === undefined ? {} : { retryAfter }) } }],
+      });
+      const error = (await plexClient(ctx, server.url)
+        .getServer()
+        .catch((e: unknown) => e)) as PlexTemporaryError;
+      expect(error).toBeInstanceOf(PlexTemporaryError);
+      expect(error).toMatchObject({ status, attempts: 1 });
+      if (typeof says === 'string') expect(error.message.endsWith(`: temporary, ${says}`), error.message).toBe(true);
+      else expect(error.message).toMatch(says);
+      if (retryAfter === '7') expect(error.retryAfterMs).toBe(7000);
+      if (retryAfter === '30') expect(error.retryAfterMs).toBe(30_000);
+      if (retryAfter === undefined) expect(error.retryAfterMs).toBeUndefined();
+      expect(server.log).toHaveLength(1);
+    }
   });
 
   it('answers 401 from the replay server itself when the token is wrong, and never echoes either token', async (ctx) => {

@@ -1,9 +1,12 @@
 import { mkdirSync, mkdtempSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
+import { get, type IncomingHttpHeaders } from 'node:http';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FixtureError, loadFixtureSet } from '../../src/harness/fixtures/fixtureFiles.js';
 import { fixtureResponder } from '../../src/harness/fixtures/fixtureResponder.js';
+import type { FixtureSet } from '../../src/harness/fixtures/fixtureSet.js';
 import { generatedSets } from '../../src/harness/fixtures/generatedSets.js';
 import type { PlexItem } from '../../src/index.js';
 import { plexClient, replayServer } from '../support/servers.js';
@@ -111,6 +114,76 @@ describe.concurrent('the replay server answers like Plex', () => {
     const server = await replayServer(ctx, { respond: fixtureResponder(set()) });
     expect((await fetch(`${server.url}/library/sections/99/all`)).status).toBe(404);
     expect((await fetch(`${server.url}/library/sections/1/all?type=99`)).status).toBe(404);
+  });
+
+  it('answers 400 to a request target that is no URL, and goes on serving', async (ctx) => {
+    const server = await replayServer(ctx, { respond: fixtureResponder(set()) });
+    const statusLine = (target: string) =>
+      new Promise<string>((resolve, reject) => {
+        const socket = connect(server.port, '127.0.0.1', () =>
+          socket.write(`GET ${target} HTTP/1.1\r\nHost: x\r\n\r\n`),
+        );
+        socket.setEncoding('utf8').once('data', (text: string) => {
+          resolve(text.split('\r\n')[0] as string);
+          socket.destroy();
+        });
+        socket.once('close', () => resolve('closed without an answer'));
+        socket.once('error', reject);
+      });
+    for (const target of ['http://[', '//[', '//a:99999/x']) {
+      expect(await statusLine(target), target).toBe('HTTP/1.1 400 Bad Request');
+    }
+    expect((await fetch(`${server.url}/identity`)).status).toBe(200);
+    expect(server.log.map((e) => [e.url, e.status])).toEqual([
+      ['http://[', 400],
+      ['//[', 400],
+      ['//a:99999/x', 400],
+      ['/identity', 200],
+    ]);
+  });
+
+  it('sends a listing asked for without a size as a stream, however long: more than one string can hold', async (ctx) => {
+    // 600 items of 1 MB: 600 MB of text, past V8's longest string (about 512 MB), as an unpaged
+    // listing of `serve --synthetic 600000` is. The items are made as the socket takes them.
+    const element = `<Video ratingKey="1" title="${'x'.repeat(1_000_000 - 33)}"/>`;
+    const count = 600;
+    const listing: FixtureSet = {
+      name: 'long',
+      description: 'a long listing',
+      responses: [
+        {
+          request: { method: 'GET', path: '/library/sections/1/all', query: {} },
+          status: 200,
+          headers: { 'content-type': 'text/xml;charset=utf-8' },
+          body: '<MediaContainer></MediaContainer>',
+          paged: true,
+          items: { count, element: () => element, attribute: () => undefined },
+        },
+      ],
+    };
+    const server = await replayServer(ctx, { respond: fixtureResponder(listing) });
+    const answer = await new Promise<{ headers: IncomingHttpHeaders; bytes: number; tail: string }>(
+      (resolve, reject) => {
+        get(`${server.url}/library/sections/1/all`, (res) => {
+          let bytes = 0;
+          let tail = '';
+          res.on('data', (chunk: Buffer) => {
+            bytes += chunk.length;
+            tail = (tail + chunk.subarray(-64).toString('latin1')).slice(-64);
+          });
+          res.on('end', () => resolve({ headers: res.headers, bytes, tail }));
+          res.on('error', reject);
+        }).on('error', reject);
+      },
+    );
+    expect(answer.headers['content-length']).toBeUndefined();
+    expect(answer.headers['transfer-encoding']).toBe('chunked');
+    const head = `<?xml version="1.0" encoding="UTF-8"?>\n<MediaContainer size="${count}" totalSize="${count}" offset="0">\n`;
+    expect(answer.bytes).toBe(head.length + count * (element.length + 1) + '</MediaContainer>\n'.length);
+    expect(answer.tail.endsWith(`"/>\n</MediaContainer>\n`)).toBe(true);
+    // A page is still one answer with its Content-Length.
+    const page = await fetch(`${server.url}/library/sections/1/all?X-Plex-Container-Start=0&X-Plex-Container-Size=1`);
+    expect(page.headers.get('content-length')).toBe(String((await page.arrayBuffer()).byteLength));
   });
 
   it('emulates the addedAt/updatedAt/title listing filters on recorded listings', async (ctx) => {

@@ -1,4 +1,4 @@
-import type { FailureCode } from '../http/failureCode.js';
+import { type FailureCode, isParserAssertion } from '../http/failureCode.js';
 import {
   type AttemptFailure,
   LimitError,
@@ -27,8 +27,13 @@ const classFor: Readonly<Record<FailureCode, 'timeout' | 'down' | 'temporary' | 
   BAD_HTTP: 'permanent',
   CLIENT_CLOSED: 'other',
   ABORTED: 'other',
-  UNKNOWN: 'other',
+  // Not met by any failure the tests sweep (test/client/oddPeers.test.ts); should undici throw
+  // something new, it is a failed exchange that trying again later may mend, never unclassified.
+  UNKNOWN: 'temporary',
 };
+
+const PARSER_ASSERTION =
+  ": undici's HTTP/1.1 parser could not follow the answer (a 101 Switching Protocols to a plain GET, or a status below 100, does this)";
 
 function phaseOf(cause: unknown): TimeoutPhase {
   if (!(cause instanceof LimitError)) return 'connect';
@@ -38,7 +43,12 @@ function phaseOf(cause: unknown): TimeoutPhase {
 /** The public error for a request that failed below HTTP (the caller takes the token out: PlexHttp.redact). */
 export function errorForFailure(failure: AttemptFailure, attempts: number): PlexError {
   const cause = failure.cause;
-  const detail = cause instanceof Error && cause.message ? `: ${cause.message}` : '';
+  // An assertion's own text ("false == true") says nothing to a user; what breaks it does.
+  const detail = isParserAssertion(cause)
+    ? PARSER_ASSERTION
+    : cause instanceof Error && cause.message
+      ? `: ${cause.message}`
+      : '';
   const tries = attempts === 1 ? '1 attempt' : `${attempts} attempts`;
   const message = `${failure.method} ${failure.url} failed after ${tries}: ${failure.message}${detail}`;
   const details: PlexErrorDetails = { url: failure.url, code: failure.code, attempts, cause: failure };

@@ -19,7 +19,17 @@ export function retryAfterMs(header: string | string[] | undefined, now = Date.n
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-/** The error for a response whose status is not 2xx. Never retried in-process. */
+/** What a temporary status says of when to try again: the server's Retry-After when it sent one. */
+function whenToRetry(waitMs: number | undefined): string {
+  if (waitMs === undefined) return 'try again later';
+  return waitMs === 0 ? 'try again now (Retry-After)' : `try again in ${Math.ceil(waitMs / 1000)} s (Retry-After)`;
+}
+
+/**
+ * The error for a response whose status is not 2xx. Never retried by the
+ * request that got it (docs/client.md, "Retry"): a 429 or 503 fails at once,
+ * its Retry-After in the message and in `retryAfterMs`.
+ */
 export function errorForStatus(response: RawResponse, method: HttpMethod, url: string, attempts: number): PlexError {
   const { status } = response;
   const reason = response.statusText ? ` ${response.statusText}` : '';
@@ -31,7 +41,7 @@ export function errorForStatus(response: RawResponse, method: HttpMethod, url: s
   }
   if (isTemporaryStatus(status)) {
     const wait = retryAfterMs(response.headers['retry-after']);
-    return new PlexTemporaryError(`${base}: temporary, try again later`, { ...details, retryAfterMs: wait });
+    return new PlexTemporaryError(`${base}: temporary, ${whenToRetry(wait)}`, { ...details, retryAfterMs: wait });
   }
   if (status >= 300 && status < 400) {
     const location = response.headers.location;

@@ -80,12 +80,30 @@ function codeOf(error: unknown): string | undefined {
   return typeof code === 'string' ? code : undefined;
 }
 
+/**
+ * What undici's socket errors say when the peer answered something that is not an answer to this
+ * request: a 101 upgrade nobody asked for, an unasked 100 Continue and then nothing.
+ */
+const NOT_AN_ANSWER = new Set(['bad upgrade', 'bad response']);
+
+/**
+ * One of undici's own assertions ("false == true"), which an answer its HTTP/1.1 parser cannot
+ * follow breaks: a 101 without `Upgrade`, a status below 100.
+ */
+export function isParserAssertion(error: unknown): boolean {
+  return codeOf(error) === 'ERR_ASSERTION';
+}
+
 /** Names the failure behind an error thrown by undici, Node's net/dns, or our own timers. */
 export function classifyFailure(error: unknown): FailureCode {
   const code = codeOf(error);
+  // llhttp's verdict on an answer that is not HTTP/1.1 (undici 8 leaves its `code` unset: the code
+  // table it looks in is keyed by name, not number).
+  if ((error instanceof Error && error.name === 'HTTPParserError') || isParserAssertion(error)) return 'BAD_HTTP';
   // undici wraps a socket error ("other side closed", a reset) in UND_ERR_SOCKET;
   // the errno underneath is the more precise answer when there is one.
   if (code === 'UND_ERR_SOCKET') {
+    if (NOT_AN_ANSWER.has((error as Error).message)) return 'BAD_HTTP';
     const inner = codeOf((error as { cause?: unknown }).cause);
     const precise = inner === undefined ? undefined : byErrno.get(inner);
     if (precise !== undefined) return precise;

@@ -1,3 +1,4 @@
+import { serverClock } from '../http/serverClock.js';
 import type { PlexHttp, Query } from '../PlexHttp.js';
 import { redactText } from '../redact.js';
 import { peekPaging } from '../xml/peekPaging.js';
@@ -8,13 +9,14 @@ import { type FetchedPage, type PagingVia, type ScannedPage, scanListing } from 
  * The one way anything lists a Plex listing (PlexLibrary, the recorder):
  * `path` with `query`, page by page through scanListing with the client's
  * page size, concurrency and paging guards, each answer read by `read`
- * (which throws XmlFormatError for a body that is not a listing).
+ * (which throws XmlFormatError for a body that is not a listing) with the
+ * server's clock when it answered, in seconds (serverClock).
  */
 export function listPages<P extends ListingPage>(
   http: PlexHttp,
   path: string,
   query: Query,
-  read: (body: readonly Buffer[]) => P,
+  read: (body: readonly Buffer[], clock: number) => P,
   what: string,
 ): AsyncGenerator<ScannedPage<P>, void, undefined> {
   const { config } = http;
@@ -30,7 +32,8 @@ export function listPages<P extends ListingPage>(
       via === 'headers'
         ? await http.get(path, query, { headers: window, signal })
         : await http.get(path, { ...query, ...window }, { signal });
-    return { peek: peekPaging(response.body), read: () => http.readXml(response, read).value };
+    const clock = serverClock(response.headers);
+    return { peek: peekPaging(response.body), read: () => http.readXml(response, (body) => read(body, clock)).value };
   };
   return scanListing({
     fetchPage,

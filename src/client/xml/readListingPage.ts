@@ -26,7 +26,10 @@ export interface ListingPage {
    * what paging counts, and how a scan tells a repeated child.
    */
   readonly childKeys: readonly (string | undefined)[];
-  /** The newest addedAt or updatedAt of the page's items (0 when none has one), read whatever the fields kept. */
+  /**
+   * The newest addedAt or updatedAt of the page's items that is not after the server's clock (0 when
+   * none has one), read whatever the fields kept: where an incremental refresh may start.
+   */
   readonly newestChange: number;
   /** Items of the page that could not be used, or were read without a malformed optional field (docs/client.md). */
   readonly notes: readonly ItemNote[];
@@ -55,6 +58,9 @@ function intern(value: string | undefined): string | undefined {
   if (interned.size < 1024) interned.set(value, value);
   return value;
 }
+
+/** The latest time a Date can show, in seconds (ECMAScript's limit: 8.64e15 ms). */
+const LATEST_DATE_S = 8.64e12;
 
 /** An optional integer: a value that is not one is noted and left out, never coerced, never fatal. */
 function optionalInt(attributes: Attributes, name: string, notes: string[]): number | undefined {
@@ -170,12 +176,21 @@ function startItem(tag: string, attributes: Attributes, full: boolean): ItemInPr
  * non-empty file; Media and Parts without one are left out), or skipped,
  * and what to say about it either way (docs/client.md, "Odd items").
  */
-function finish(reading: ItemInProgress): { item?: PlexItem; notes: ItemNote[] } {
+function finish(reading: ItemInProgress, clock: number): { item?: PlexItem; notes: ItemNote[] } {
   const { item, tag } = reading;
   // Copied to its exact length either way (a list grown by push keeps room for more).
   item.media = item.media.every((media) => media.parts.length > 0)
     ? item.media.slice()
     : item.media.filter((media) => media.parts.length > 0);
+  // An item dated after the server's clock (a bad scan, a file dated 2100) is used, but a refresh
+  // cursor taken from it would run ahead of the server and never see later files again.
+  if (reading.changedAt > clock) {
+    const date =
+      Math.abs(reading.changedAt) <= LATEST_DATE_S ? `, ${new Date(reading.changedAt * 1000).toISOString()}` : '';
+    reading.notes.push(
+      `is dated after the server's clock (${reading.changedAt}${date}); incremental refreshes do not start from its date`,
+    );
+  }
   // The common case: nothing to say, nothing to build.
   if (reading.notes.length === 0 && item.ratingKey !== '' && item.media.length > 0) return { item, notes: [] };
   const who = {
@@ -197,9 +212,15 @@ function finish(reading: ItemInProgress): { item?: PlexItem; notes: ItemNote[] }
  * nested deeper, not <Directory> entries), their <Media> and <Part>
  * elements, and the container's paging attributes. Tags, people and every
  * other attribute are read past and never stored, so memory grows with the
- * items, not with the XML. File paths come out exactly as sent.
+ * items, not with the XML. File paths come out exactly as sent. `clock`
+ * is the server's time (seconds): an item dated after it is noted, and
+ * left out of `newestChange`.
  */
-export function readListingPage(body: XmlBody, fields: ItemFields = 'full'): ListingPage {
+export function readListingPage(
+  body: XmlBody,
+  fields: ItemFields = 'full',
+  clock: number = Number.POSITIVE_INFINITY,
+): ListingPage {
   const full = fields === 'full';
   const items: PlexItem[] = [];
   const childKeys: (string | undefined)[] = [];
@@ -240,10 +261,10 @@ export function readListingPage(body: XmlBody, fields: ItemFields = 'full'): Lis
         item.item.media.push(item.media);
         item.media = undefined;
       } else if (depth === 1 && item !== undefined) {
-        const done = finish(item);
+        const done = finish(item, clock);
         notes.push(...done.notes);
         if (done.item !== undefined) {
-          newestChange = Math.max(newestChange, item.changedAt);
+          if (item.changedAt <= clock) newestChange = Math.max(newestChange, item.changedAt);
           items.push(done.item);
         }
         item = undefined;

@@ -1,8 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
-import type { ReplayResponse } from '../server/response.js';
-import { XML_CONTENT_TYPE } from '../server/response.js';
+import { bodyBytes, type ReplayResponse, XML_CONTENT_TYPE } from '../server/response.js';
 import type { Fault } from './fault.js';
 
 /** A document that expands to gigabytes in a parser that honours internal entities. */
@@ -72,8 +71,13 @@ export function applyFault(
   onTimer: (timer: NodeJS.Timeout) => void,
 ): void {
   const socket: Socket = req.socket;
-  const body = response.body;
-  const half = (n: number | undefined): number => Math.min(n ?? Math.floor(body.length / 2), body.length);
+  // Made only for the faults that cut the body at a byte (a streamed listing is made whole for them).
+  let whole: Buffer | undefined;
+  const bytes = (): Buffer => {
+    whole ??= bodyBytes(response.body);
+    return whole;
+  };
+  const half = (n: number | undefined): number => Math.min(n ?? Math.floor(bytes().length / 2), bytes().length);
   switch (fault.kind) {
     case 'reset':
       socket.resetAndDestroy();
@@ -87,21 +91,22 @@ export function applyFault(
       socket.write(`${statusLine(200)}content-type: ${XML_CONTENT_TYPE}\r\n`);
       return;
     case 'stall-body':
-      socket.write(rawHead(response, { 'content-length': String(body.length) }));
-      socket.write(body.subarray(0, half(fault.afterBytes)));
+      socket.write(rawHead(response, { 'content-length': String(bytes().length) }));
+      socket.write(bytes().subarray(0, half(fault.afterBytes)));
       return;
     case 'truncate':
-      socket.write(rawHead(response, { 'content-length': String(body.length) }));
-      socket.end(body.subarray(0, half(fault.afterBytes)));
+      socket.write(rawHead(response, { 'content-length': String(bytes().length) }));
+      socket.end(bytes().subarray(0, half(fault.afterBytes)));
       return;
     case 'drip': {
-      const bytes = fault.bytes ?? 16;
+      const body = bytes();
+      const step = fault.bytes ?? 16;
       socket.write(rawHead(response, { 'content-length': String(body.length) }));
       let offset = 0;
       const timer = setInterval(() => {
         if (socket.destroyed) return clearInterval(timer);
-        socket.write(body.subarray(offset, offset + bytes));
-        offset += bytes;
+        socket.write(body.subarray(offset, offset + step));
+        offset += step;
         if (offset >= body.length) clearInterval(timer);
       }, fault.everyMs ?? 100);
       onTimer(timer);

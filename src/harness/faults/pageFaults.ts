@@ -24,10 +24,15 @@ function withWindow(request: ReplayRequest, start: number, size: number | undefi
 
 const ROOT = /<MediaContainer\b[^>]*>/;
 
+/** The text that holds the root start tag: the whole body, or a streamed body's head. */
+function headOf(response: ReplayResponse): string {
+  return Buffer.isBuffer(response.body) ? response.body.toString('utf8') : response.body.head;
+}
+
 /** The answer with attributes of its root start tag set (or added) to these values. */
 function withRootAttributes(response: ReplayResponse, values: Readonly<Record<string, number>>): ReplayResponse {
-  const text = response.body.toString('utf8');
-  const body = text.replace(ROOT, (tag) => {
+  const { body } = response;
+  const head = headOf(response).replace(ROOT, (tag) => {
     let out = tag;
     for (const [name, value] of Object.entries(values)) {
       const attribute = new RegExp(`(\\s${name}=)"[^"]*"`);
@@ -37,12 +42,12 @@ function withRootAttributes(response: ReplayResponse, values: Readonly<Record<st
     }
     return out;
   });
-  return { ...response, body: Buffer.from(body, 'utf8') };
+  return { ...response, body: Buffer.isBuffer(body) ? Buffer.from(head, 'utf8') : { head, rest: () => body.rest() } };
 }
 
 /** The answer with its items taken out (size="0"), everything else of the root kept. */
 function withoutItems(response: ReplayResponse): ReplayResponse {
-  const text = response.body.toString('utf8');
+  const text = headOf(response);
   const tag = ROOT.exec(text)?.[0];
   if (tag === undefined) return response;
   const root = tag.replace(/\s*\/>$/, '>');
@@ -54,7 +59,7 @@ function withoutItems(response: ReplayResponse): ReplayResponse {
 }
 
 function totalOf(response: ReplayResponse): number {
-  const found = /\stotalSize="(\d+)"/.exec(ROOT.exec(response.body.toString('utf8'))?.[0] ?? '');
+  const found = /\stotalSize="(\d+)"/.exec(ROOT.exec(headOf(response))?.[0] ?? '');
   return found?.[1] === undefined ? 0 : Number(found[1]);
 }
 

@@ -1,4 +1,5 @@
 import { answerRequest, type Responder } from '../server/answerRequest.js';
+import { bodyBytes } from '../server/response.js';
 import { loadNock } from './loadNock.js';
 
 /**
@@ -41,7 +42,7 @@ export async function interceptWithNock(origin: string, respond: Responder, toke
       respond,
       token,
     );
-    return [response.status, response.body, { ...response.headers }];
+    return [response.status, bodyBytes(response.body), { ...response.headers }];
   };
   const interceptor = nock(origin)
     .persist()

@@ -12,7 +12,8 @@ export interface ReplayRequest {
 /** Produces the normal answer to a request, or undefined for 404. */
 export type Responder = (request: ReplayRequest) => ReplayResponse | undefined;
 
-const html = (status: number, title: string): ReplayResponse => ({
+/** A small HTML page, as Plex answers errors of its own. */
+export const htmlResponse = (status: number, title: string): ReplayResponse => ({
   status,
   headers: { 'content-type': 'text/html' },
   body: Buffer.from(`<html><head><title>${title}</title></head><body><h1>${status} ${title}</h1></body></html>`),
@@ -30,6 +31,6 @@ export function tokenOf(request: Pick<ReplayRequest, 'query' | 'headers'>): stri
  * the responder's answer, or 404 for a path it does not know.
  */
 export function answerRequest(request: ReplayRequest, respond: Responder, token: string | undefined): ReplayResponse {
-  if (token !== undefined && tokenOf(request) !== token) return html(401, 'Unauthorized');
-  return respond(request) ?? html(404, 'Not Found');
+  if (token !== undefined && tokenOf(request) !== token) return htmlResponse(401, 'Unauthorized');
+  return respond(request) ?? htmlResponse(404, 'Not Found');
 }

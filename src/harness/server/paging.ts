@@ -1,4 +1,5 @@
 import type { ReplayRequest } from './answerRequest.js';
+import type { StreamedBody } from './response.js';
 
 /** The window a request asks for, from X-Plex-Container-Start/Size headers or the same-named query parameters. */
 export interface PageWindow {
@@ -34,23 +35,38 @@ export interface PageItems {
 }
 
 /**
- * A listing page as Plex renders it: the MediaContainer carries `size` (this
+ * A listing as Plex renders it: the MediaContainer carries `size` (this
  * page), `totalSize` (the whole list) and `offset`; the children are the
- * item elements of the window, made only for the window.
+ * item elements of the window, each made only when the body reaches it.
  */
+export function renderListing(
+  elements: PageItems | readonly string[],
+  window: PageWindow,
+  containerAttributes: string,
+): StreamedBody {
+  const list = elements as readonly string[]; // Array.isArray does not narrow a readonly array
+  const items = Array.isArray(elements)
+    ? { count: list.length, element: (i: number) => list[i] as string }
+    : (elements as PageItems);
+  const first = Math.min(window.start, items.count);
+  const end = window.size === undefined ? items.count : Math.min(items.count, window.start + window.size);
+  const extra = containerAttributes.trim();
+  const root = `<MediaContainer size="${Math.max(0, end - first)}" totalSize="${items.count}" offset="${window.start}"${extra ? ` ${extra}` : ''}>`;
+  return {
+    head: `<?xml version="1.0" encoding="UTF-8"?>\n${root}\n`,
+    *rest() {
+      for (let i = first; i < end; i += 1) yield `${items.element(i)}\n`;
+      yield '</MediaContainer>\n';
+    },
+  };
+}
+
+/** A listing page as one string (renderListing): a page is small, and is sent with its Content-Length. */
 export function renderPage(
   elements: PageItems | readonly string[],
   window: PageWindow,
   containerAttributes: string,
 ): string {
-  const list = elements as readonly string[]; // Array.isArray does not narrow a readonly array
-  const items = Array.isArray(elements)
-    ? { count: list.length, element: (i: number) => list[i] as string }
-    : (elements as PageItems);
-  const end = window.size === undefined ? items.count : Math.min(items.count, window.start + window.size);
-  const page: string[] = [];
-  for (let i = Math.min(window.start, items.count); i < end; i += 1) page.push(items.element(i));
-  const extra = containerAttributes.trim();
-  const head = `<MediaContainer size="${page.length}" totalSize="${items.count}" offset="${window.start}"${extra ? ` ${extra}` : ''}>`;
-  return `<?xml version="1.0" encoding="UTF-8"?>\n${head}\n${page.join('\n')}${page.length > 0 ? '\n' : ''}</MediaContainer>\n`;
+  const listing = renderListing(elements, window, containerAttributes);
+  return listing.head + [...listing.rest()].join('');
 }

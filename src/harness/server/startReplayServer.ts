@@ -1,13 +1,14 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import { pipeline, Readable } from 'node:stream';
 import { redactUrl } from '../../index.js';
 import { applyFault } from '../faults/applyFault.js';
 import { type BlackholeListener, startBlackholeListener } from '../faults/blackholeListener.js';
 import type { FaultKind, FaultRule } from '../faults/fault.js';
 import { answerWithPageFault, isPageFault, type PageFault } from '../faults/pageFaults.js';
-import { answerRequest, type ReplayRequest, type Responder, tokenOf } from './answerRequest.js';
-import { xmlResponse } from './response.js';
+import { answerRequest, htmlResponse, type ReplayRequest, type Responder, tokenOf } from './answerRequest.js';
+import { bodyPieces, type ReplayResponse, xmlResponse } from './response.js';
 
 export type { ReplayRequest, Responder };
 
@@ -53,6 +54,9 @@ const notFound = xmlResponse(
   404,
 );
 
+/** The answer to a request target that is not a URL. */
+const badRequest = htmlResponse(400, 'Bad Request');
+
 /** The requests `pageDelayMs` delays: section listings, the requests a scan makes many of. */
 const LISTING_PATH = /^\/library\/sections\/[^/]+\/all$/;
 
@@ -79,6 +83,19 @@ export interface ReplayServer {
   close(): Promise<void>;
 }
 
+/** Sends an answer: a whole body with its Content-Length, a streamed one in chunks as the socket takes them. */
+function sendResponse(res: ServerResponse, response: ReplayResponse): void {
+  const { status, headers, body } = response;
+  if (Buffer.isBuffer(body)) {
+    res.writeHead(status, { ...headers, 'content-length': String(body.length) });
+    res.end(body);
+    return;
+  }
+  res.writeHead(status, headers);
+  // A client that goes away ends the stream; nothing is left to tell.
+  pipeline(Readable.from(bodyPieces(body)), res, () => {});
+}
+
 function ruleMatches(rule: FaultRule, method: string, path: string): boolean {
   if (rule.method !== undefined && rule.method.toUpperCase() !== method) return false;
   if (rule.path === undefined) return true;
@@ -103,17 +120,30 @@ export async function startReplayServer(options: ReplayServerOptions): Promise<R
 
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
     const method = req.method ?? 'GET';
-    const parsed = new URL(req.url ?? '/', 'http://replay.invalid');
+    const target = req.url ?? '/';
+    const at = performance.now();
+    const time = new Date().toISOString();
+    // Node hands over any request target; one that is no URL (`http://[`, `//a:99999/x`) is the
+    // client's mistake, answered 400 like any web server, and the next request is served as usual.
+    const parsed = URL.parse(target, 'http://replay.invalid');
+    if (parsed === null) {
+      const url = redactUrl(target);
+      const { status } = badRequest;
+      const entry = { seq: log.length + 1, at, time, method, url, path: url, tokenSent: false, status, answeredAt: at };
+      log.push(entry);
+      sendResponse(res, badRequest);
+      options.onRequest?.(entry);
+      return;
+    }
     const query = parsed.searchParams;
     const request: ReplayRequest = { method, path: parsed.pathname, query, headers: req.headers };
     const sentToken = tokenOf(request);
-    const at = performance.now();
     const entry: { -readonly [K in keyof RequestLogEntry]: RequestLogEntry[K] } = {
       seq: log.length + 1,
       at,
-      time: new Date().toISOString(),
+      time,
       method,
-      url: redactUrl(req.url ?? '/'),
+      url: redactUrl(target),
       path: parsed.pathname,
       tokenSent: sentToken !== undefined,
     };
@@ -157,8 +187,7 @@ export async function startReplayServer(options: ReplayServerOptions): Promise<R
         }
         entry.status = response.status;
         entry.answeredAt = performance.now();
-        res.writeHead(response.status, { ...response.headers, 'content-length': String(response.body.length) });
-        res.end(response.body);
+        sendResponse(res, response);
       }
       options.onRequest?.(entry);
     };
