@@ -383,7 +383,7 @@ const SAYS: Record<string, RegExp> = {
   'a `fixture.yaml` header that cannot be sent (CR or LF, text beyond Latin-1, a space in the name)':
     /fixture\.yaml: responses\[0\]\.headers\["X Bad"\]: not an HTTP header name/,
   'a paged fixture body that is not a listing (no `<MediaContainer>`, a tag left open, a bad entity)':
-    /fixture\.yaml: responses\[0\]\.body: .*identity\.xml: not a listing the server can page \(paged: true\): .*entity/,
+    /fixture\.yaml: responses\[0\]\.body: .*identity\.xml: not a listing the server can page \(paged: true\): .*(entity|reference)/,
   'a scenario file that is not valid (YAML, schema, a bad fault spec in it)': /all three named their file/,
   'a damaged anonymize key beside an anonymized set': /set\.anonymize-key: not an anonymize key/,
   'a `--paths-from` file that cannot be read, is not UTF-8, or holds no paths':
