@@ -12,10 +12,31 @@ export interface CliIo {
   readonly interactive: boolean;
 }
 
+/**
+ * Writes lines to a stream of this process until its reader goes away:
+ * after `plexmatch run | head -1` ends, a write fails with EPIPE, and the
+ * rest of the output is dropped quietly, so the command still ends with the
+ * exit code it would have had (never a stack trace, never exit 1 for it).
+ */
+function lineWriter(stream: NodeJS.WriteStream): (line: string) => void {
+  let closed = false;
+  let watching = false;
+  return (line) => {
+    if (!watching) {
+      watching = true;
+      stream.on('error', (error: NodeJS.ErrnoException) => {
+        if (error.code !== 'EPIPE' && !closed) throw error;
+        closed = true;
+      });
+    }
+    if (!closed && !stream.destroyed) stream.write(`${line}\n`);
+  };
+}
+
 /** The process's streams. */
 export const processIo: CliIo = {
-  out: (line) => process.stdout.write(`${line}\n`),
-  err: (line) => process.stderr.write(`${line}\n`),
+  out: lineWriter(process.stdout),
+  err: lineWriter(process.stderr),
   interactive: Boolean(process.stderr.isTTY),
 };
 
