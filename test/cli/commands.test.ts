@@ -127,7 +127,7 @@ describe.concurrent('bad input: one line on stderr, a documented exit code, no s
     [
       'a relative path',
       async () => ['match', 'x.mkv', '--library', 'Movies', '--fixture', 'linux-docker'],
-      3,
+      2,
       /INVALID_PATH|absolute/,
     ],
     [
