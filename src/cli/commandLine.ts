@@ -78,12 +78,22 @@ export function integerOption(name: string, min: number, max: number): (value: s
   };
 }
 
-/** `--map from=to`, repeatable, in order; the first `=` splits (Windows paths have no `=`, POSIX ones rarely). */
+/**
+ * `--map from=to`, repeatable, in order; the first `=` splits (Windows paths have no `=`, POSIX ones
+ * rarely). A space beside the `=` or at either end would be part of a prefix no path has, and the
+ * mapping would silently never apply: it is refused instead.
+ */
 export function mappingOption(value: string, previous: PathMapping[]): PathMapping[] {
   const eq = value.indexOf('=');
   if (eq <= 0 || eq === value.length - 1)
     throw new InvalidArgumentError(`--map expects from=to (the app's prefix = Plex's prefix), got "${value}"`);
-  return [...previous, { from: value.slice(0, eq), to: value.slice(eq + 1) }];
+  const from = value.slice(0, eq);
+  const to = value.slice(eq + 1);
+  if ([from, to].some((side) => side.trim() !== side))
+    throw new InvalidArgumentError(
+      `a space beside "=" or at either end would be part of the prefix, and no path would map; write --map ${from.trim()}=${to.trim()}`,
+    );
+  return [...previous, { from, to }];
 }
 
 /**

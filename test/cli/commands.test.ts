@@ -137,6 +137,12 @@ describe.concurrent('bad input: one line on stderr, a documented exit code, no s
       /--map expects from=to/,
     ],
     [
+      'a --map with a stray space',
+      async () => ['match', '/a/x.mkv', '--library', 'Movies', '--fixture', 'windows', '--map', '/a =/b'],
+      2,
+      /^plexmatch: option '--map <from=to>' argument '\/a =\/b' is invalid\. a space beside "=" .*; write --map \/a=\/b/,
+    ],
+    [
       'a missing scenario file',
       async () => ['run', join(dir, 'absent.yaml')],
       3,

@@ -154,12 +154,14 @@ const DRIVERS: Record<string, Driver> = {
       ['run', '--concurrency', 'x'],
       ['run', '--concurrency', '99'],
     ]),
-  'a `--map` that is not `from=to` of two absolute paths (`--map nonsense`, `--map media=/data`)': () =>
-    allOf([
-      [...MATCH, '--fixture', 'linux-docker', '--map', 'nonsense'],
-      [...MATCH, '--fixture', 'linux-docker', '--map', '/data=media'],
-      [...SCENARIO_NEW, '--map', 'media=/data'],
-    ]),
+  'a `--map` that is not `from=to` of two absolute paths, or has a stray space (`--map nonsense`, `--map media=/data`, `--map "/a =/b"`)':
+    () =>
+      allOf([
+        [...MATCH, '--fixture', 'linux-docker', '--map', 'nonsense'],
+        [...MATCH, '--fixture', 'linux-docker', '--map', '/data =/data'],
+        [...MATCH, '--fixture', 'linux-docker', '--map', '/data=media'],
+        [...SCENARIO_NEW, '--map', 'media=/data'],
+      ]),
   "a `--url` that is not an http(s) URL (`--url notaurl`), a `--token` with a space (`--token 'a b'`)": () =>
     allOf([
       [...MATCH, '--url', 'notaurl'],
@@ -357,7 +359,7 @@ const SAYS: Record<string, RegExp> = {
   '`--url` and `--fixture` together, or neither': /give --url|--url or --fixture|needs --url/,
   'a number that is not one or out of range (`--synthetic 0`, `--concurrency 99`)':
     /--concurrency expects a whole number from 1 to 64/,
-  'a `--map` that is not `from=to` of two absolute paths (`--map nonsense`, `--map media=/data`)':
+  'a `--map` that is not `from=to` of two absolute paths, or has a stray space (`--map nonsense`, `--map media=/data`, `--map "/a =/b"`)':
     /from must be absolute.*got "media"/,
   "a `--url` that is not an http(s) URL (`--url notaurl`), a `--token` with a space (`--token 'a b'`)":
     /"token" must be .* without whitespace/,
