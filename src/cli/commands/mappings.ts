@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import type { UnexplainedReason } from '../../core/mappings/suggestMappings.js';
-import { readPathsFile } from '../../harness/mappings/readPathsFile.js';
-import { type SourceSuggestion, suggestSourceMappings } from '../../harness/mappings/suggestSourceMappings.js';
+import { readPathsFile, type SourceSuggestion, suggestSourceMappings } from '../../harness/index.js';
 import { type CliIo, integerOption, type SourceFlags, sourceOf, sourceOptions } from '../commandLine.js';
 import { EXIT } from '../exitCodes.js';
 import { progressBar } from '../progress.js';

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { PathMapping } from '../../core/paths/pathMappings.js';
-import { matchFile } from '../../harness/match/matchFile.js';
+import { matchFile } from '../../harness/index.js';
 import { type CliIo, mappingOption, type SourceFlags, sourceOf, sourceOptions } from '../commandLine.js';
 import { EXIT } from '../exitCodes.js';
 import { explainMatch, matchSummary } from '../format/explainMatch.js';

@@ -1,9 +1,5 @@
-import { basename, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { checkFixtureTarget, saveFixtureSet } from '../../harness/fixtures/saveFixtureSet.js';
-import { removeAnonymizeKey, saveAnonymizeKey } from '../../harness/record/anonymizeKeyFile.js';
-import { Anonymizer } from '../../harness/record/anonymizer.js';
-import { recordFixtureSet } from '../../harness/record/recordFixtureSet.js';
+import { recordFixtureFolder } from '../../harness/index.js';
 import { type CliIo, collect, integerOption, tokenFrom, UsageError } from '../commandLine.js';
 import { progressBar } from '../progress.js';
 
@@ -37,26 +33,16 @@ export function registerRecord(program: Command, io: CliIo): void {
     .option('--keep-numbers', 'with --anonymize: keep years, times, durations, sizes, bitrates and ratings as recorded')
     .option('--page-size <n>', 'items per listing request', integerOption('--page-size', 1, 10_000), 500)
     .action(async (flags: RecordFlags) => {
-      const out = resolve(flags.out);
-      // Checked before recording, and again when saving: minutes of recording are not wasted on a refusal.
-      checkFixtureTarget(out, { force: flags.force === true });
-      const name =
-        basename(out)
-          .toLowerCase()
-          .replace(/[^a-z0-9]+/g, '-')
-          .replace(/^-+|-+$/g, '') || 'recorded';
       if (flags.keepNumbers === true && flags.anonymize !== true)
         throw new UsageError('--keep-numbers only applies with --anonymize');
-      const anonymizer = flags.anonymize
-        ? Anonymizer.withNewKey({ keepNumbers: flags.keepNumbers === true })
-        : undefined;
       const bars = new Map<string, ReturnType<typeof progressBar>>();
-      const set = await recordFixtureSet({
+      const recorded = await recordFixtureFolder({
         url: flags.url,
         token: tokenFrom(flags.token),
-        name,
+        out: flags.out,
+        force: flags.force === true,
         pageSize: flags.pageSize,
-        anonymizer,
+        ...(flags.anonymize === true ? { anonymize: { keepNumbers: flags.keepNumbers === true } } : {}),
         ...(flags.library.length === 0 ? {} : { libraries: flags.library }),
         onProgress: (section, done, total) => {
           let bar = bars.get(section);
@@ -70,18 +56,15 @@ export function registerRecord(program: Command, io: CliIo): void {
       }).finally(() => {
         for (const bar of bars.values()) bar.stop();
       });
-      saveFixtureSet(set, out, set.source, { force: flags.force === true });
+      const { set, dir } = recorded;
       for (const section of set.sections)
         io.out(`recorded "${section.title}" (${section.type}): ${section.items} items`);
-      io.out(`wrote ${set.responses.length} responses to ${out}`);
-      if (anonymizer !== undefined) {
-        const key = saveAnonymizeKey(out, anonymizer);
+      io.out(`wrote ${set.responses.length} responses to ${dir}`);
+      if (recorded.keyFile !== undefined)
         io.out(
-          `anonymize key: ${key} (keep it, do not share it: match and scenario new use it to anonymize your paths)`,
+          `anonymize key: ${recorded.keyFile} (keep it, do not share it: match and scenario new use it to anonymize your paths)`,
         );
-      } else {
-        const stale = removeAnonymizeKey(out);
-        if (stale !== undefined) io.out(`removed ${stale}: it belonged to an earlier --anonymize recording`);
-      }
+      if (recorded.removedKeyFile !== undefined)
+        io.out(`removed ${recorded.removedKeyFile}: it belonged to an earlier --anonymize recording`);
     });
 }

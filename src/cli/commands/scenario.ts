@@ -1,7 +1,6 @@
-import { writeFileSync } from 'node:fs';
 import { type Command, InvalidArgumentError } from 'commander';
 import type { PathMapping } from '../../core/paths/pathMappings.js';
-import { newScenario } from '../../harness/scenarios/newScenario.js';
+import { newScenario } from '../../harness/index.js';
 import { SCENARIO_NAME } from '../../harness/scenarios/scenarioSchema.js';
 import { type CliIo, mappingOption } from '../commandLine.js';
 
@@ -40,11 +39,7 @@ export function registerScenario(program: Command, io: CliIo): void {
         ...(flags.out === undefined ? {} : { out: flags.out }),
         ...(flags.name === undefined ? {} : { name: flags.name }),
       });
-      if (flags.out === undefined) {
-        io.out(made.text.trimEnd());
-        return;
-      }
-      writeFileSync(flags.out, made.text);
-      io.out(`wrote scenario "${made.name}" (today: ${made.status}) to ${flags.out}; review its expectation`);
+      if (flags.out === undefined) io.out(made.text.trimEnd());
+      else io.out(`wrote scenario "${made.name}" (today: ${made.status}) to ${flags.out}; review its expectation`);
     });
 }

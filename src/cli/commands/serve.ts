@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { serveFixtures } from '../../harness/serveFixtures.js';
+import { serveFixtures } from '../../harness/index.js';
 import { type CliIo, collect, integerOption, tokenFrom, UsageError } from '../commandLine.js';
 
 interface ServeFlags {

@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import type { PathMapping } from '../../core/paths/pathMappings.js';
@@ -13,7 +14,7 @@ export interface NewScenarioOptions {
   /** The path that "can't be found", as the application sees it. */
   readonly path: string;
   readonly mappings?: readonly PathMapping[];
-  /** Where the scenario file will be written: a fixture folder is written relative to it. */
+  /** Where to write the scenario file (a fixture folder is referenced relative to it); absent: only returned. */
   readonly out?: string;
   readonly name?: string;
 }
@@ -23,6 +24,8 @@ export interface NewScenario {
   readonly text: string;
   readonly name: string;
   readonly status: string;
+  /** The file written, when `out` was given (absolute). */
+  readonly file?: string;
 }
 
 /** A kebab-case name from the file name of a path. */
@@ -39,8 +42,8 @@ function nameFor(path: string): string {
 
 /**
  * `plexmatch scenario new` as an API: looks the path up on the fixture set
- * (as `match` does) and writes a scenario whose expectation is today's
- * result, for a person to review: if today's result is the bug, they
+ * (as `match` does) and makes a scenario whose expectation is today's
+ * result (written to `out` when given), for a person to review: if today's result is the bug, they
  * change the expectation to what should happen, and the scenario fails
  * until the matcher does it.
  */
@@ -89,5 +92,9 @@ export async function newScenario(options: NewScenarioOptions): Promise<NewScena
     '# the matcher does it. Run it with: plexmatch run <this file>',
     ...(looked.anonymized ? ['# The path and mappings are anonymized with the fixture key, as the fixture is.'] : []),
   ];
-  return { text: `${header.join('\n')}\n${stringify(file, { lineWidth: 0 })}`, name, status: result.status };
+  const text = `${header.join('\n')}\n${stringify(file, { lineWidth: 0 })}`;
+  if (options.out === undefined) return { text, name, status: result.status };
+  const written = resolve(options.out);
+  writeFileSync(written, text);
+  return { text, name, status: result.status, file: written };
 }
