@@ -1,6 +1,6 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { refusedPort } from '../../src/harness/faults/refusedPort.js';
@@ -164,4 +164,39 @@ describe.concurrent('bad input: one line on stderr, a documented exit code, no s
       expect(code).toBe(exitCode);
     });
   }
+});
+
+describe.concurrent('plexmatch scenario new --out', () => {
+  const args = ['scenario', 'new', '--fixture', 'linux-docker', '--library', 'Movies', '--path'];
+  const sintel = '/data/Movies/Sintel (2010)/Sintel (2010).mkv';
+
+  it('never overwrites a file (the review edits stay) unless --force, which replaces it whole', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'plexmatch-new-')), 'sintel.yaml');
+    const made = await runMain([...args, sintel, '--out', out]);
+    expect(made.code, made.stderr.join('\n')).toBe(0);
+    const reviewed = readFileSync(out, 'utf8').replace('status: matched', 'status: ambiguous # reviewed');
+    writeFileSync(out, reviewed);
+
+    const again = await runMain([...args, sintel, '--out', out]);
+    expect(again.code).toBe(3);
+    expect(again.stderr).toEqual([
+      `plexmatch: ${out}: already exists (a scenario you may have reviewed); nothing was written: --force replaces it, or give another --out`,
+    ]);
+    expect(readFileSync(out, 'utf8')).toBe(reviewed);
+
+    const forced = await runMain([...args, sintel, '--out', out, '--force']);
+    expect(forced.code, forced.stderr.join('\n')).toBe(0);
+    expect(readFileSync(out, 'utf8')).toContain('status: matched');
+    expect(readdirSync(dirname(out))).toEqual(['sintel.yaml']); // no temporary file left beside it
+  });
+
+  it('--force without --out is a usage error, and a folder is never --out', async () => {
+    const alone = await runMain([...args, sintel, '--force']);
+    expect(alone.code).toBe(2);
+    expect(alone.stderr).toEqual(['plexmatch: --force only applies with --out']);
+    const folder = mkdtempSync(join(tmpdir(), 'plexmatch-new-'));
+    const into = await runMain([...args, sintel, '--out', folder, '--force']);
+    expect(into.code).toBe(3);
+    expect(into.stderr).toEqual([`plexmatch: ${folder}: is a folder; give --out a file name`]);
+  });
 });

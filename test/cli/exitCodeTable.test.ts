@@ -242,6 +242,12 @@ const DRIVERS: Record<string, Driver> = {
     '--junit',
     tmpdir(),
   ]),
+  '`scenario new --out` naming a file that exists, without `--force`': async () => {
+    const file = join(workspace(), 'reviewed.yaml');
+    writeFileSync(file, '# my review\n');
+    const outcome = await runMain([...SCENARIO_NEW, '--out', file]);
+    return readFileSync(file, 'utf8') === '# my review\n' ? outcome : { code: -1, stderr: ['the file was changed'] };
+  },
   '`scenario new --out` in a folder that does not exist (ENOENT)': () =>
     runMain([...SCENARIO_NEW, '--out', join(workspace(), 'missing', 'x.yaml')]),
   '`record --out` names a file': async (ctx) => {
@@ -376,6 +382,8 @@ const SAYS: Record<string, RegExp> = {
   'a `--paths-from` file that cannot be read, is not UTF-8, or holds no paths':
     /absent\.txt: cannot read the paths file: no such file or folder \(ENOENT\)$/,
   '`--junit` names a folder (EISDIR)': /: it is a folder, not a file \(EISDIR\)$/,
+  '`scenario new --out` naming a file that exists, without `--force`':
+    /reviewed\.yaml: already exists .*nothing was written: --force replaces it/,
   '`scenario new --out` in a folder that does not exist (ENOENT)':
     /missing\/x\.yaml: no such file or folder \(ENOENT\)$/,
   '`record --out` names a file': /a-file: is a file, not a folder/,

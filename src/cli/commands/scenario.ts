@@ -2,7 +2,7 @@ import { type Command, InvalidArgumentError } from 'commander';
 import type { PathMapping } from '../../core/paths/pathMappings.js';
 import { newScenario } from '../../harness/index.js';
 import { SCENARIO_NAME } from '../../harness/scenarios/scenarioSchema.js';
-import { type CliIo, mappingOption } from '../commandLine.js';
+import { type CliIo, mappingOption, UsageError } from '../commandLine.js';
 
 interface NewFlags {
   fixture: string;
@@ -10,6 +10,7 @@ interface NewFlags {
   path: string;
   map: PathMapping[];
   out?: string;
+  force?: boolean;
   name?: string;
 }
 
@@ -29,14 +30,16 @@ export function registerScenario(program: Command, io: CliIo): void {
       }
       return value;
     })
-    .option('--out <file>', 'write the scenario here (default: print it)')
+    .option('--out <file>', 'write the scenario here, a new file (default: print it)')
+    .option('--force', 'replace the file --out names (its review edits are lost)')
     .action(async (flags: NewFlags) => {
+      if (flags.force === true && flags.out === undefined) throw new UsageError('--force only applies with --out');
       const made = await newScenario({
         fixture: flags.fixture,
         library: flags.library,
         path: flags.path,
         mappings: flags.map,
-        ...(flags.out === undefined ? {} : { out: flags.out }),
+        ...(flags.out === undefined ? {} : { out: flags.out, force: flags.force === true }),
         ...(flags.name === undefined ? {} : { name: flags.name }),
       });
       if (flags.out === undefined) io.out(made.text.trimEnd());

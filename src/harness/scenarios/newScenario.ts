@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import type { PathMapping } from '../../core/paths/pathMappings.js';
@@ -6,6 +5,7 @@ import { SHIPPED_FIXTURES } from '../fixtures/resolveFixtureSet.js';
 import { matchFile } from '../match/matchFile.js';
 import { ScenarioFileError } from './loadScenarios.js';
 import { SCENARIO_NAME } from './scenarioSchema.js';
+import { checkScenarioTarget, writeScenarioFile } from './writeScenarioFile.js';
 
 export interface NewScenarioOptions {
   /** A fixture folder or shipped set name. */
@@ -16,6 +16,8 @@ export interface NewScenarioOptions {
   readonly mappings?: readonly PathMapping[];
   /** Where to write the scenario file (a fixture folder is referenced relative to it); absent: only returned. */
   readonly out?: string;
+  /** Replace the file at `out`; without it an existing file is refused (ScenarioFileError), never overwritten. */
+  readonly force?: boolean;
   readonly name?: string;
 }
 
@@ -48,6 +50,8 @@ function nameFor(path: string): string {
  * until the matcher does it.
  */
 export async function newScenario(options: NewScenarioOptions): Promise<NewScenario> {
+  const force = options.force === true;
+  if (options.out !== undefined) checkScenarioTarget(resolve(options.out), force);
   const looked = await matchFile({
     fixture: options.fixture,
     library: options.library,
@@ -95,6 +99,6 @@ export async function newScenario(options: NewScenarioOptions): Promise<NewScena
   const text = `${header.join('\n')}\n${stringify(file, { lineWidth: 0 })}`;
   if (options.out === undefined) return { text, name, status: result.status };
   const written = resolve(options.out);
-  writeFileSync(written, text);
+  writeScenarioFile(written, text, force);
   return { text, name, status: result.status, file: written };
 }
