@@ -17,7 +17,7 @@ export {
   suggestSourceMappings,
 } from './mappings/suggestSourceMappings.js';
 export { type MatchFileOptions, type MatchFileResult, matchFile } from './match/matchFile.js';
-export { interceptWithNock, type NockInterception } from './nock/interceptWithNock.js';
+export { interceptWithNock, NOCK_ORIGIN, type NockInterception } from './nock/interceptWithNock.js';
 export { type RecordedFolder, type RecordFolderOptions, recordFixtureFolder } from './record/recordFixtureFolder.js';
 export { type RecordedSet, type RecordOptions, recordFixtureSet } from './record/recordFixtureSet.js';
 export { checkServerTarget } from './scenarios/checkServerTarget.js';
