@@ -63,8 +63,11 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-/** For repeatable options: each occurrence is appended. */
-export function collect(value: string, previous: string[]): string[] {
+/**
+ * For repeatable options: each occurrence is appended. They have no
+ * default (none given is undefined), so --help shows no "(default: [])".
+ */
+export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
@@ -83,7 +86,7 @@ export function integerOption(name: string, min: number, max: number): (value: s
  * rarely). A space beside the `=` or at either end would be part of a prefix no path has, and the
  * mapping would silently never apply: it is refused instead.
  */
-export function mappingOption(value: string, previous: PathMapping[]): PathMapping[] {
+export function mappingOption(value: string, previous: PathMapping[] = []): PathMapping[] {
   const eq = value.indexOf('=');
   if (eq <= 0 || eq === value.length - 1)
     throw new InvalidArgumentError(`--map expects from=to (the app's prefix = Plex's prefix), got "${value}"`);
@@ -111,6 +114,9 @@ export interface SourceFlags {
   token?: string;
   fixture?: string;
 }
+
+/** How --help shows the source a command needs: exactly one of a server and a fixture set. */
+export const SOURCE_USAGE = '(--url <url> [--token <token>] | --fixture <set>)';
 
 /** Adds --url, --token and --fixture (one of --url and --fixture; sourceOf checks that one was given). */
 export function sourceOptions(command: Command): Command {

@@ -200,3 +200,25 @@ describe.concurrent('plexmatch scenario new --out', () => {
     expect(into.stderr).toEqual([`plexmatch: ${folder}: is a folder; give --out a file name`]);
   });
 });
+
+describe.concurrent('plexmatch --help', () => {
+  it('match says what it needs: a path, --library, and exactly one of --url and --fixture', async () => {
+    const help = await runMain(['match', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout[0]).toBe(
+      'Usage: plexmatch match <path> --library <title> (--url <url> [--token <token>] | --fixture <set>) [options]',
+    );
+    expect(help.stdout.join(' ')).toMatch(/needs --library and exactly\s+one of --url or --fixture/);
+  });
+
+  it.for(['run', 'match', 'mappings suggest', 'record', 'scenario new', 'serve', 'seed-media', 'demo'])(
+    '%s: a repeatable option shows no "(default: [])"',
+    async (command) => {
+      const help = await runMain([...command.split(' '), '--help']);
+      expect(help.code).toBe(0);
+      const text = help.stdout.join(' ').replace(/\s+/g, ' '); // a description wraps across lines
+      expect(text).toMatch(new RegExp(`^Usage: plexmatch ${command} `));
+      expect(text).not.toContain('(default: [])');
+    },
+  );
+});

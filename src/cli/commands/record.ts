@@ -7,7 +7,7 @@ interface RecordFlags {
   url: string;
   token?: string;
   out: string;
-  library: string[];
+  library?: string[];
   anonymize?: boolean;
   keepNumbers?: boolean;
   pageSize: number;
@@ -21,11 +21,12 @@ export function registerRecord(program: Command, io: CliIo): void {
     .description(
       'record what replaying your libraries offline needs into a fixture folder (the token is never written)',
     )
+    .usage('--url <url> --out <dir> [options]')
     .requiredOption('--url <url>', 'your Plex server, e.g. http://192.168.1.10:32400')
     .option('--token <token>', 'X-Plex-Token (default: the PLEX_TOKEN environment variable)')
     .requiredOption('--out <dir>', 'the fixture folder to write, new or empty, e.g. fixtures/my-plex')
     .option('--force', 'replace the fixture set already in --out (a folder holding anything else is never touched)')
-    .option('--library <title>', 'a library to record (repeatable; default: all)', collect, [])
+    .option('--library <title>', 'a library to record (repeatable; default: all)', collect)
     .option(
       '--anonymize',
       'replace titles, path words, years and ids with consistent pseudonyms and shift or round times, durations and sizes, keeping what matching depends on; the key goes beside the folder, not in it (docs/fixtures.md)',
@@ -43,7 +44,7 @@ export function registerRecord(program: Command, io: CliIo): void {
         force: flags.force === true,
         pageSize: flags.pageSize,
         ...(flags.anonymize === true ? { anonymize: { keepNumbers: flags.keepNumbers === true } } : {}),
-        ...(flags.library.length === 0 ? {} : { libraries: flags.library }),
+        ...(flags.library === undefined ? {} : { libraries: flags.library }),
         onProgress: (section, done, total) => {
           let bar = bars.get(section);
           if (bar === undefined) {

@@ -8,7 +8,7 @@ interface NewFlags {
   fixture: string;
   library: string;
   path: string;
-  map: PathMapping[];
+  map?: PathMapping[];
   out?: string;
   force?: boolean;
   name?: string;
@@ -20,10 +20,11 @@ export function registerScenario(program: Command, io: CliIo): void {
   scenario
     .command('new')
     .description("turn a fixture and a path into a scenario file whose expectation is today's result, for review")
+    .usage('--fixture <set> --library <title> --path <path> [options]')
     .requiredOption('--fixture <set>', 'a fixture folder (e.g. from plexmatch record) or shipped set')
     .requiredOption('--library <title>', 'the library (section) title')
     .requiredOption('--path <path>', "the file's path as your application sees it")
-    .option('--map <from=to>', "path mapping, the app's prefix = Plex's prefix (repeatable)", mappingOption, [])
+    .option('--map <from=to>', "path mapping, the app's prefix = Plex's prefix (repeatable)", mappingOption)
     .option('--name <name>', 'the scenario name (kebab-case; default from the file name)', (value: string) => {
       if (!SCENARIO_NAME.test(value)) {
         throw new InvalidArgumentError(`--name must be kebab-case (a-z, 0-9 and -, as run requires), got "${value}"`);
@@ -38,7 +39,7 @@ export function registerScenario(program: Command, io: CliIo): void {
         fixture: flags.fixture,
         library: flags.library,
         path: flags.path,
-        mappings: flags.map,
+        mappings: flags.map ?? [],
         ...(flags.out === undefined ? {} : { out: flags.out, force: flags.force === true }),
         ...(flags.name === undefined ? {} : { name: flags.name }),
       });

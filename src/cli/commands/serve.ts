@@ -5,7 +5,7 @@ import { type CliIo, collect, integerOption, tokenFrom, UsageError } from '../co
 interface ServeFlags {
   port: number;
   token?: string;
-  fault: string[];
+  fault?: string[];
   synthetic?: number;
   seed: number;
   pageDelayMs?: number;
@@ -16,6 +16,7 @@ export function registerServe(program: Command, io: CliIo, running: (stop: Promi
   program
     .command('serve')
     .description('serve a fixture set as a Plex server on 127.0.0.1, with optional faults, until interrupted')
+    .usage('(<fixture-set> | --synthetic <items>) [options]')
     .argument('[fixture-set]', 'a fixture folder, or a shipped set: linux-docker, windows, macos')
     .option('--port <n>', 'port to listen on (0: any free port)', integerOption('--port', 0, 65535), 0)
     .option(
@@ -26,7 +27,6 @@ export function registerServe(program: Command, io: CliIo, running: (stop: Promi
       '--fault <spec>',
       'a fault, e.g. reset:path=/library/sections:times=2 (repeatable; see docs/faults.md)',
       collect,
-      [],
     )
     .option(
       '--synthetic <items>',
@@ -54,7 +54,7 @@ export function registerServe(program: Command, io: CliIo, running: (stop: Promi
         ...(options.pageDelayMs === undefined ? {} : { pageDelayMs: options.pageDelayMs }),
         port: options.port,
         ...(token === undefined ? {} : { token }),
-        faults: options.fault,
+        faults: options.fault ?? [],
         onRequest: (entry) => {
           const paging =
             entry.containerStart === undefined ? '' : ` start=${entry.containerStart} size=${entry.containerSize}`;
