@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { serveFixtures } from '../../harness/index.js';
 import { type CliIo, collect, integerOption, tokenFrom, UsageError } from '../commandLine.js';
+import { untilStopped } from '../untilStopped.js';
 
 interface ServeFlags {
   port: number;
@@ -11,7 +12,7 @@ interface ServeFlags {
   pageDelayMs?: number;
 }
 
-/** `plexmatch serve <fixture-set>`: a replay Plex on 127.0.0.1 until interrupted. */
+/** `plexmatch serve <fixture-set>`: a replay Plex on 127.0.0.1 until interrupted, or until what started it ends. */
 export function registerServe(program: Command, io: CliIo, running: (stop: Promise<void>) => void): void {
   program
     .command('serve')
@@ -66,10 +67,9 @@ export function registerServe(program: Command, io: CliIo, running: (stop: Promi
       io.out(`plexmatch: serving ${served.fixtureDir ?? 'a synthetic section'} at ${served.server.url}`);
       io.out(`plexmatch: ${served.description}`);
       running(
-        new Promise<void>((resolve) => {
-          const stop = () => void served.server.close().then(resolve);
-          process.once('SIGINT', stop);
-          process.once('SIGTERM', stop);
+        untilStopped().then(async (reason) => {
+          if (reason === 'parent-gone') io.out('plexmatch: stopping: the process that started serve has ended');
+          await served.server.close();
         }),
       );
     });
