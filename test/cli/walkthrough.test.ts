@@ -1,9 +1,9 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
-import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
+import { refusedPort } from '../../src/harness/faults/refusedPort.js';
 import { runCli, startCli } from '../support/cliProcess.js';
 import { grepTree } from '../support/grepTree.js';
 import { shellWords } from '../support/shellWords.js';
@@ -19,15 +19,6 @@ const block = /<!-- walkthrough:start -->\n```sh\n([\s\S]*?)```\n<!-- walkthroug
 const all = block.split('\n').filter(Boolean);
 const lines = all.filter((line) => line.startsWith('npx plexmatch '));
 
-/** A port nothing listens on now. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
 describe('the README walkthrough', () => {
   it('is there: serve, record, match --explain, match --map, scenario new, run, then the stand-in stopped', () => {
     expect(lines.map((line) => shellWords(line)[2])).toEqual(['serve', 'record', 'match', 'match', 'scenario', 'run']);
@@ -37,7 +28,7 @@ describe('the README walkthrough', () => {
 
   it('works as written, twice in a row: record from a stand-in Plex, explain the failing path, keep it as a scenario, run it, stop the stand-in', async (ctx) => {
     const cwd = mkdtempSync(join(tmpdir(), 'plexmatch-walkthrough-'));
-    const port = String(await freePort());
+    const port = String(await refusedPort()); // free now: nothing listens there
     const [serveLine, ...rest] = lines as [string, ...string[]];
     const serveArgs = shellWords(serveLine.replace(/\s*&\s*(#.*)?$/, '')).slice(2);
     const token = serveArgs[serveArgs.indexOf('--token') + 1] as string;
