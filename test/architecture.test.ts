@@ -67,6 +67,31 @@ describe('architecture', () => {
     }
   });
 
+  it('every command is the exported call of plexmatch/harness docs/cli.md names, and its file calls that export', async () => {
+    const harness = await import('../src/harness/index.js');
+    const doc = readFileSync(join(SRC, '..', 'docs', 'cli.md'), 'utf8');
+    const commands = [...doc.matchAll(/^## `plexmatch ([a-z-]+)[^`]*` — (.+)$/gm)].map(
+      ([, command, calls]) =>
+        [command as string, [...(calls as string).matchAll(/`?([a-zA-Z]+)\(/g)].map((m) => m[1])] as const,
+    );
+    expect(commands.map(([command]) => command)).toEqual(
+      expect.arrayContaining(['run', 'match', 'mappings', 'record', 'scenario', 'serve', 'seed-media']),
+    );
+    for (const [command, calls] of commands) {
+      const file = join(SRC, 'cli', 'commands', `${command.replace(/-(\w)/g, (_, c: string) => c.toUpperCase())}.ts`);
+      const fromHarness = [
+        ...readFileSync(file, 'utf8').matchAll(/import \{([^}]*)\} from '\.\.\/\.\.\/harness\/index\.js'/g),
+      ]
+        .flatMap((m) => (m[1] as string).split(','))
+        .map((name) => name.trim());
+      expect(calls.length, command).toBeGreaterThan(0);
+      for (const call of calls) {
+        expect(Object.keys(harness), `docs/cli.md: ${command} is ${call}()`).toContain(call);
+        expect(fromHarness, `${relative(SRC, file)} calls ${call} from plexmatch/harness`).toContain(call);
+      }
+    }
+  });
+
   it('src/harness/timing/ (how late the loop ran) imports only node builtins, so any test or runner can use it', () => {
     for (const file of filesUnder(join(SRC, 'harness', 'timing'))) {
       for (const spec of importsOf(file)) expect(spec, `${relative(SRC, file)} imports ${spec}`).toMatch(/^node:/);

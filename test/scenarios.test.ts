@@ -1,3 +1,5 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, type ExpectStatic, expect, it } from 'vitest';
 import { loadScenarios, type RunnableScenario } from '../src/harness/scenarios/loadScenarios.js';
@@ -16,6 +18,22 @@ for (const scenario of scenarios) {
 }
 
 describe('the scenario suite', () => {
+  it("docs/scenarios.md's example loads it from any working folder, as from an installed package", () => {
+    const doc = readFileSync(join(import.meta.dirname, '..', 'docs', 'scenarios.md'), 'utf8');
+    const args = /runScenarios\(loadScenarios\(([^)]*)\)/.exec(doc)?.[1];
+    expect(args, 'docs/scenarios.md calls runScenarios(loadScenarios(…))').toBeDefined();
+    const elsewhere = mkdtempSync(join(tmpdir(), 'plexmatch-installed-'));
+    const cwd = process.cwd();
+    process.chdir(elsewhere); // synchronously back below: no other test sees it
+    let loaded: RunnableScenario[];
+    try {
+      loaded = new Function('loadScenarios', `return loadScenarios(${args})`)(loadScenarios);
+    } finally {
+      process.chdir(cwd);
+    }
+    expect(loaded.map((s) => s.file)).toEqual(scenarios.map((s) => s.file));
+  });
+
   it('holds at least 100 scenarios, at least 60 of them matching vectors', () => {
     expect(scenarios.length).toBeGreaterThanOrEqual(100);
     expect(scenarios.filter((s) => s.kind === 'vector').length).toBeGreaterThanOrEqual(60);

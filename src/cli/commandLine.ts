@@ -12,10 +12,31 @@ export interface CliIo {
   readonly interactive: boolean;
 }
 
+/**
+ * Writes lines to a stream of this process until its reader goes away:
+ * after `plexmatch run | head -1` ends, a write fails with EPIPE, and the
+ * rest of the output is dropped quietly, so the command still ends with the
+ * exit code it would have had (never a stack trace, never exit 1 for it).
+ */
+function lineWriter(stream: NodeJS.WriteStream): (line: string) => void {
+  let closed = false;
+  let watching = false;
+  return (line) => {
+    if (!watching) {
+      watching = true;
+      stream.on('error', (error: NodeJS.ErrnoException) => {
+        if (error.code !== 'EPIPE' && !closed) throw error;
+        closed = true;
+      });
+    }
+    if (!closed && !stream.destroyed) stream.write(`${line}\n`);
+  };
+}
+
 /** The process's streams. */
 export const processIo: CliIo = {
-  out: (line) => process.stdout.write(`${line}\n`),
-  err: (line) => process.stderr.write(`${line}\n`),
+  out: lineWriter(process.stdout),
+  err: lineWriter(process.stderr),
   interactive: Boolean(process.stderr.isTTY),
 };
 
@@ -58,11 +79,11 @@ export async function untilInterrupted<T>(what: string, work: (signal: AbortSign
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
-    const result = await work(controller.signal).catch((error: unknown) => {
+    // Work that finished is kept, even when a signal came during its last, synchronous step (the save):
+    // it checks the signal itself before that step.
+    return await work(controller.signal).catch((error: unknown) => {
       throw controller.signal.aborted ? new InterruptedError(controller.signal.reason, what) : error;
     });
-    if (controller.signal.aborted) throw new InterruptedError(controller.signal.reason, what);
-    return result;
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
@@ -74,8 +95,11 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-/** For repeatable options: each occurrence is appended. */
-export function collect(value: string, previous: string[]): string[] {
+/**
+ * For repeatable options: each occurrence is appended. They have no
+ * default (none given is undefined), so --help shows no "(default: [])".
+ */
+export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
@@ -89,12 +113,22 @@ export function integerOption(name: string, min: number, max: number): (value: s
   };
 }
 
-/** `--map from=to`, repeatable, in order; the first `=` splits (Windows paths have no `=`, POSIX ones rarely). */
-export function mappingOption(value: string, previous: PathMapping[]): PathMapping[] {
+/**
+ * `--map from=to`, repeatable, in order; the first `=` splits (Windows paths have no `=`, POSIX ones
+ * rarely). A space beside the `=` or at either end would be part of a prefix no path has, and the
+ * mapping would silently never apply: it is refused instead.
+ */
+export function mappingOption(value: string, previous: PathMapping[] = []): PathMapping[] {
   const eq = value.indexOf('=');
   if (eq <= 0 || eq === value.length - 1)
     throw new InvalidArgumentError(`--map expects from=to (the app's prefix = Plex's prefix), got "${value}"`);
-  return [...previous, { from: value.slice(0, eq), to: value.slice(eq + 1) }];
+  const from = value.slice(0, eq);
+  const to = value.slice(eq + 1);
+  if ([from, to].some((side) => side.trim() !== side))
+    throw new InvalidArgumentError(
+      `a space beside "=" or at either end would be part of the prefix, and no path would map; write --map ${from.trim()}=${to.trim()}`,
+    );
+  return [...previous, { from, to }];
 }
 
 /**
@@ -112,6 +146,9 @@ export interface SourceFlags {
   token?: string;
   fixture?: string;
 }
+
+/** How --help shows the source a command needs: exactly one of a server and a fixture set. */
+export const SOURCE_USAGE = '(--url <url> [--token <token>] | --fixture <set>)';
 
 /** Adds --url, --token and --fixture (one of --url and --fixture; sourceOf checks that one was given). */
 export function sourceOptions(command: Command): Command {

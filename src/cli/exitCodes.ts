@@ -17,9 +17,13 @@ export const EXIT = {
   ok: 0,
   /** The command worked and the answer is "no": a scenario failed, a path did not match one item. */
   failed: 1,
-  /** The command line is wrong: unknown command or flag, missing or extra argument. */
+  /**
+   * The command line is wrong, as its text alone shows: an unknown command or flag, a missing or
+   * extra argument, a value of the wrong form (a number out of range, a path that is not absolute,
+   * a --map, --url, --token or --fault that cannot be one).
+   */
   usage: 2,
-  /** An input is unusable: a fixture, scenario or vector file, a fault spec, a path or mapping, an option value. */
+  /** A well-formed input names something unusable: a fixture, scenario, vector or paths file, a key, a file, folder or port. */
   input: 3,
   /** Plex could not be reached, timed out, or answered "try later" (5xx, 429); no container runtime or optional package for the target asked for. */
   unavailable: 4,
@@ -39,15 +43,21 @@ function isUserIoError(error: unknown): error is NodeJS.ErrnoException & { addre
 /** Errors a user can cause, and the exit code each gets; their message is the one line shown (docs/cli.md). */
 export function exitCodeFor(error: unknown): number {
   if (error instanceof InterruptedError) return error.exitCode;
-  if (error instanceof UsageError || error instanceof FaultSpecError) return EXIT.usage;
+  // What the command was given, refused for its form before any I/O: the path and --map (the
+  // matcher's MatchInputError), --url and --token (the client's PlexConfigError), a --fault.
+  if (
+    error instanceof UsageError ||
+    error instanceof FaultSpecError ||
+    error instanceof MatchInputError ||
+    error instanceof PlexConfigError
+  )
+    return EXIT.usage;
   if (
     error instanceof FixtureError ||
     error instanceof VectorFileError ||
     error instanceof PathsFileError ||
     error instanceof ScenarioFileError ||
     error instanceof AnonymizeError ||
-    error instanceof MatchInputError ||
-    error instanceof PlexConfigError ||
     isUserIoError(error)
   )
     return EXIT.input;

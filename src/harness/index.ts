@@ -19,7 +19,10 @@ export {
   type SuggestSourceOptions,
   suggestSourceMappings,
 } from './mappings/suggestSourceMappings.js';
-export { interceptWithNock, type NockInterception } from './nock/interceptWithNock.js';
+export { type MatchFileOptions, type MatchFileResult, matchFile } from './match/matchFile.js';
+export { interceptWithNock, NOCK_ORIGIN, type NockInterception } from './nock/interceptWithNock.js';
+export { type RecordedFolder, type RecordFolderOptions, recordFixtureFolder } from './record/recordFixtureFolder.js';
+export { type RecordedSet, type RecordOptions, recordFixtureSet } from './record/recordFixtureSet.js';
 export { checkServerTarget } from './scenarios/checkServerTarget.js';
 export {
   type LoadedScenario,
@@ -28,6 +31,7 @@ export {
   ScenarioFileError,
   SHIPPED_SCENARIOS,
 } from './scenarios/loadScenarios.js';
+export { type NewScenario, type NewScenarioOptions, newScenario } from './scenarios/newScenario.js';
 export { runScenario } from './scenarios/runScenario.js';
 export { type RunOptions, runScenarios } from './scenarios/runScenarios.js';
 export { RUN_TARGETS, type RunTarget } from './scenarios/runTarget.js';

@@ -1,5 +1,6 @@
-import { execFile, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { execFile, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
@@ -13,6 +14,20 @@ import { oldNode } from '../support/oldNode.js';
 const ROOT = join(import.meta.dirname, '..', '..');
 const BIN = join(ROOT, 'bin', 'plexmatch.js');
 const run = promisify(execFile);
+
+/**
+ * bin/plexmatch.js with its stdout closed before it writes a line: what `| head -1` leaves a
+ * command once head has ended. Every write then fails with EPIPE.
+ */
+function withClosedStdout(args: readonly string[]): Promise<{ code: number | null; stderr: string }> {
+  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout.destroy();
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk;
+  });
+  return new Promise((resolve) => child.once('close', (code) => resolve({ code, stderr })));
+}
 
 describe('bin/plexmatch.js', () => {
   it('runs a command to its exit code: --version, then a match on a shipped set', async () => {
@@ -37,6 +52,37 @@ describe('bin/plexmatch.js', () => {
       },
     ).catch((error: { code: number; stderr: string }) => error);
     expect('code' in missing ? missing.code : 0).toBe(5); // docs/cli.md: no library with that title
+  });
+
+  it('ends quietly with its own exit code when stdout is closed (| head -1): run, match --explain, mappings suggest', async () => {
+    const paths = join(mkdtempSync(join(tmpdir(), 'plexmatch-epipe-')), 'paths.txt');
+    writeFileSync(
+      paths,
+      ['Sintel (2010)/Sintel (2010).mkv', 'Elephants Dream (2006)/Elephants Dream (2006) - cd1.avi']
+        .map((file) => `/mnt/media/movies/${file}\n`)
+        .join(''),
+    );
+    const spring = '/media/movies/Spring (2019)/movie.mkv';
+    const [ran, failed, explained, suggested] = await Promise.all([
+      withClosedStdout(['run', join(import.meta.dirname, '..', '..', 'scenarios', 'matching')]),
+      withClosedStdout(['run', join(import.meta.dirname, '..', '..', 'scenarios', 'matching'), '--filter', 'zzz']),
+      withClosedStdout(['match', spring, '--library', 'Movies', '--fixture', 'linux-docker', '--explain']),
+      withClosedStdout([
+        'mappings',
+        'suggest',
+        '--library',
+        'Movies',
+        '--fixture',
+        'linux-docker',
+        '--paths-from',
+        paths,
+      ]),
+    ]);
+    expect(ran).toEqual({ code: 0, stderr: '' });
+    // stderr still works: the reason for exit 1 is there.
+    expect(failed).toEqual({ code: 1, stderr: 'plexmatch: no scenario matched --filter "zzz" (219 loaded)\n' });
+    expect(explained).toEqual({ code: 1, stderr: '' }); // ambiguous: three movie.mkv
+    expect(suggested).toEqual({ code: 0, stderr: '' });
   });
 });
 

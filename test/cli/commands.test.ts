@@ -1,6 +1,6 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { refusedPort } from '../../src/harness/faults/refusedPort.js';
@@ -127,7 +127,7 @@ describe.concurrent('bad input: one line on stderr, a documented exit code, no s
     [
       'a relative path',
       async () => ['match', 'x.mkv', '--library', 'Movies', '--fixture', 'linux-docker'],
-      3,
+      2,
       /INVALID_PATH|absolute/,
     ],
     [
@@ -135,6 +135,12 @@ describe.concurrent('bad input: one line on stderr, a documented exit code, no s
       async () => ['match', '/x.mkv', '--library', 'Movies', '--fixture', 'windows', '--map', 'nothing'],
       2,
       /--map expects from=to/,
+    ],
+    [
+      'a --map with a stray space',
+      async () => ['match', '/a/x.mkv', '--library', 'Movies', '--fixture', 'windows', '--map', '/a =/b'],
+      2,
+      /^plexmatch: option '--map <from=to>' argument '\/a =\/b' is invalid\. a space beside "=" .*; write --map \/a=\/b/,
     ],
     [
       'a missing scenario file',
@@ -158,4 +164,61 @@ describe.concurrent('bad input: one line on stderr, a documented exit code, no s
       expect(code).toBe(exitCode);
     });
   }
+});
+
+describe.concurrent('plexmatch scenario new --out', () => {
+  const args = ['scenario', 'new', '--fixture', 'linux-docker', '--library', 'Movies', '--path'];
+  const sintel = '/data/Movies/Sintel (2010)/Sintel (2010).mkv';
+
+  it('never overwrites a file (the review edits stay) unless --force, which replaces it whole', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'plexmatch-new-')), 'sintel.yaml');
+    const made = await runMain([...args, sintel, '--out', out]);
+    expect(made.code, made.stderr.join('\n')).toBe(0);
+    const reviewed = readFileSync(out, 'utf8').replace('status: matched', 'status: ambiguous # reviewed');
+    writeFileSync(out, reviewed);
+
+    const again = await runMain([...args, sintel, '--out', out]);
+    expect(again.code).toBe(3);
+    expect(again.stderr).toEqual([
+      `plexmatch: ${out}: already exists (a scenario you may have reviewed); nothing was written: --force replaces it, or give another --out`,
+    ]);
+    expect(readFileSync(out, 'utf8')).toBe(reviewed);
+
+    const forced = await runMain([...args, sintel, '--out', out, '--force']);
+    expect(forced.code, forced.stderr.join('\n')).toBe(0);
+    expect(readFileSync(out, 'utf8')).toContain('status: matched');
+    expect(readdirSync(dirname(out))).toEqual(['sintel.yaml']); // no temporary file left beside it
+  });
+
+  it('--force without --out is a usage error, and a folder is never --out', async () => {
+    const alone = await runMain([...args, sintel, '--force']);
+    expect(alone.code).toBe(2);
+    expect(alone.stderr).toEqual(['plexmatch: --force only applies with --out']);
+    const folder = mkdtempSync(join(tmpdir(), 'plexmatch-new-'));
+    const into = await runMain([...args, sintel, '--out', folder, '--force']);
+    expect(into.code).toBe(3);
+    expect(into.stderr).toEqual([`plexmatch: ${folder}: is a folder; give --out a file name`]);
+  });
+});
+
+describe.concurrent('plexmatch --help', () => {
+  it('match says what it needs: a path, --library, and exactly one of --url and --fixture', async () => {
+    const help = await runMain(['match', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout[0]).toBe(
+      'Usage: plexmatch match <path> --library <title> (--url <url> [--token <token>] | --fixture <set>) [options]',
+    );
+    expect(help.stdout.join(' ')).toMatch(/needs --library and exactly\s+one of --url or --fixture/);
+  });
+
+  it.for(['run', 'match', 'mappings suggest', 'record', 'scenario new', 'serve', 'seed-media', 'demo'])(
+    '%s: a repeatable option shows no "(default: [])"',
+    async (command) => {
+      const help = await runMain([...command.split(' '), '--help']);
+      expect(help.code).toBe(0);
+      const text = help.stdout.join(' ').replace(/\s+/g, ' '); // a description wraps across lines
+      expect(text).toMatch(new RegExp(`^Usage: plexmatch ${command} `));
+      expect(text).not.toContain('(default: [])');
+    },
+  );
 });

@@ -40,6 +40,19 @@ interface Outcome {
 type Driver = (ctx: Ctx) => Promise<Outcome | { skip: string }>;
 
 const cli = (args: readonly string[]) => () => runMain(args);
+
+/**
+ * Every command line of a row in turn: the first whose code or message differs is the outcome (so
+ * the row's check shows it), else the last. Each must say what it refused, as one line of ours.
+ */
+async function allOf(lines: readonly (readonly string[])[], code = 2): Promise<Outcome> {
+  let outcome: Outcome = { code: null, stderr: [] };
+  for (const args of lines) {
+    outcome = await runMain(args);
+    if (outcome.code !== code || outcome.stderr.length !== 1) return outcome;
+  }
+  return outcome;
+}
 const workspace = () => mkdtempSync(join(tmpdir(), 'plexmatch-exit-'));
 const SINTEL = '/data/Movies/Sintel (2010)/Sintel (2010).mkv';
 const MATCH = ['match', '--library', 'Movies', SINTEL];
@@ -136,18 +149,32 @@ const DRIVERS: Record<string, Driver> = {
     const both = await runMain([...MATCH, '--fixture', 'linux-docker', '--url', 'http://127.0.0.1:1']);
     return both.code === 2 ? runMain(MATCH) : both;
   },
-  'an option value that is malformed or out of range (`--synthetic 0`, `--concurrency 99`, `--map nonsense`)':
-    async () => {
-      for (const args of [
-        ['serve', '--synthetic', '0'],
-        ['run', '--concurrency', '99'],
+  'a number that is not one or out of range (`--synthetic 0`, `--concurrency 99`)': () =>
+    allOf([
+      ['serve', '--synthetic', '0'],
+      ['run', '--concurrency', 'x'],
+      ['run', '--concurrency', '99'],
+    ]),
+  'a `--map` that is not `from=to` of two absolute paths, or has a stray space (`--map nonsense`, `--map media=/data`, `--map "/a =/b"`)':
+    () =>
+      allOf([
         [...MATCH, '--fixture', 'linux-docker', '--map', 'nonsense'],
-      ]) {
-        const outcome = await runMain(args);
-        if (outcome.code !== 2) return outcome;
-      }
-      return runMain(['run', '--concurrency', '0']);
-    },
+        [...MATCH, '--fixture', 'linux-docker', '--map', '/data =/data'],
+        [...MATCH, '--fixture', 'linux-docker', '--map', '/data=media'],
+        [...SCENARIO_NEW, '--map', 'media=/data'],
+      ]),
+  "a `--url` that is not an http(s) URL (`--url notaurl`), a `--token` with a space (`--token 'a b'`)": () =>
+    allOf([
+      [...MATCH, '--url', 'notaurl'],
+      ['record', '--url', 'ftp://127.0.0.1/', '--out', join(workspace(), 'set')],
+      ['run', '--target', 'live', '--url', 'notaurl'],
+      [...MATCH, '--url', 'http://127.0.0.1:1', '--token', 'a b'],
+    ]),
+  'a path to look up that is not absolute (`match Movies/a.mkv`, `scenario new --path a.mkv`)': () =>
+    allOf([
+      ['match', '--fixture', 'linux-docker', '--library', 'Movies', 'Movies/a.mkv'],
+      ['scenario', 'new', '--fixture', 'linux-docker', '--library', 'Movies', '--path', 'a.mkv'],
+    ]),
   'a bad fault spec given as `serve --fault` (`status=99`, a control character in a value)': async () => {
     const status = await runMain(['serve', 'linux-docker', '--fault', 'status:status=99']);
     if (status.code !== 2) return status;
@@ -163,10 +190,6 @@ const DRIVERS: Record<string, Driver> = {
     '/tmp/never-written',
     '--keep-numbers',
   ]),
-  'a relative path, or a `--map` side that is not an absolute path': async () => {
-    const relative = await runMain(['match', '--fixture', 'linux-docker', '--library', 'Movies', 'Movies/a.mkv']);
-    return relative.code === 3 ? runMain([...MATCH, '--fixture', 'linux-docker', '--map', 'media=/data']) : relative;
-  },
   'no such fixture set, or a folder that is not one': async () => {
     const missing = await runMain([...MATCH, '--fixture', 'no-such-set']);
     return missing.code === 3 ? runMain([...MATCH, '--fixture', workspace()]) : missing;
@@ -244,6 +267,12 @@ const DRIVERS: Record<string, Driver> = {
     '--junit',
     tmpdir(),
   ]),
+  '`scenario new --out` naming a file that exists, without `--force`': async () => {
+    const file = join(workspace(), 'reviewed.yaml');
+    writeFileSync(file, '# my review\n');
+    const outcome = await runMain([...SCENARIO_NEW, '--out', file]);
+    return readFileSync(file, 'utf8') === '# my review\n' ? outcome : { code: -1, stderr: ['the file was changed'] };
+  },
   '`scenario new --out` in a folder that does not exist (ENOENT)': () =>
     runMain([...SCENARIO_NEW, '--out', join(workspace(), 'missing', 'x.yaml')]),
   '`record --out` names a file': async (ctx) => {
@@ -371,12 +400,17 @@ const SAYS: Record<string, RegExp> = {
   'a command or flag that does not exist': /unknown option '--bogus'/,
   'a missing argument': /missing required argument 'path'/,
   '`--url` and `--fixture` together, or neither': /give --url|--url or --fixture|needs --url/,
-  'an option value that is malformed or out of range (`--synthetic 0`, `--concurrency 99`, `--map nonsense`)':
+  'a number that is not one or out of range (`--synthetic 0`, `--concurrency 99`)':
     /--concurrency expects a whole number from 1 to 64/,
+  'a `--map` that is not `from=to` of two absolute paths, or has a stray space (`--map nonsense`, `--map media=/data`, `--map "/a =/b"`)':
+    /from must be absolute.*got "media"/,
+  "a `--url` that is not an http(s) URL (`--url notaurl`), a `--token` with a space (`--token 'a b'`)":
+    /"token" must be .* without whitespace/,
+  'a path to look up that is not absolute (`match Movies/a.mkv`, `scenario new --path a.mkv`)':
+    /path must be absolute.*got "a\.mkv"/,
   'a bad fault spec given as `serve --fault` (`status=99`, a control character in a value)': /retryAfter/,
   '`scenario new --name` that is not kebab-case': /--name must be kebab-case/,
   '`record --keep-numbers` without `--anonymize`': /--keep-numbers only applies with --anonymize/,
-  'a relative path, or a `--map` side that is not an absolute path': /from must be absolute.*got "media"/,
   'no such fixture set, or a folder that is not one': /cannot read the fixture manifest/,
   'a fixture body that resolves outside its set (a symbolic link in `responses/`, `../`)':
     /identity\.xml leads outside the fixture set/,
@@ -389,6 +423,8 @@ const SAYS: Record<string, RegExp> = {
   'a `--paths-from` file that cannot be read, is not UTF-8, or holds no paths':
     /absent\.txt: cannot read the paths file: no such file or folder \(ENOENT\)$/,
   '`--junit` names a folder (EISDIR)': /: it is a folder, not a file \(EISDIR\)$/,
+  '`scenario new --out` naming a file that exists, without `--force`':
+    /reviewed\.yaml: already exists .*nothing was written: --force replaces it/,
   '`scenario new --out` in a folder that does not exist (ENOENT)':
     /missing\/x\.yaml: no such file or folder \(ENOENT\)$/,
   '`record --out` names a file': /a-file: is a file, not a folder/,

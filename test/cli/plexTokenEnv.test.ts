@@ -43,6 +43,14 @@ describe('every --token reads PLEX_TOKEN', () => {
     );
   });
 
+  it('a PLEX_TOKEN that cannot be a token is refused as --token is: exit 2, naming the token', async () => {
+    const refused = await runMain(['match', '--url', 'http://127.0.0.1:1', '--library', 'Movies', '/data/a.mkv'], {
+      env: { PLEX_TOKEN: 'has a space' },
+    });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toEqual([expect.stringMatching(/^plexmatch: .*"token" must be .* without whitespace/)]);
+  });
+
   it('serve', async (ctx) => {
     const cli = startCli(ctx, ['serve', 'linux-docker'], undefined, WITH);
     const [, url] = (await cli.waitFor(/^plexmatch: serving .* at (http:\/\/127\.0\.0\.1:\d+)$/)) as [string, string];

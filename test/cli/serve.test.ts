@@ -51,6 +51,16 @@ describe.concurrent('plexmatch serve', () => {
     expect(await cli.exited).toBe(0);
   });
 
+  it('stops when the process that started it ends (kill $! on npx), so it never holds its port alone', async (ctx) => {
+    const cli = startCli(ctx, ['serve', 'linux-docker'], undefined, {}, { underShell: true });
+    const [, url] = (await cli.waitFor(/^plexmatch: serving .* at (http:\/\/127\.0\.0\.1:\d+)$/)) as [string, string];
+    expect((await fetch(`${url}/identity`)).status).toBe(200);
+    cli.child.kill('SIGKILL'); // the parent goes, with no chance to pass anything on
+    await cli.outputEnded; // the server, the last writer, has exited (one left running fails on the test's timeout)
+    expect(cli.stdout.at(-1)).toBe('plexmatch: stopping: the process that started serve has ended');
+    await expect(fetch(`${url}/identity`)).rejects.toThrow();
+  });
+
   it('rejects what it cannot serve with one line and exit code 3 or 2', async () => {
     const missing = await runMain(['serve', 'no-such-set']);
     expect(missing.code).toBe(3);

@@ -52,6 +52,23 @@ describe('nock mode', () => {
     }
   });
 
+  it('answers for NOCK_ORIGIN when the origin is undefined, as docs/fixtures.md says; a bad origin is one clear TypeError', async () => {
+    const interception = await interceptWithNock(undefined, fixtureResponder(SET));
+    try {
+      expect(interception.origin).toBe('http://127.0.0.254:32400');
+      expect((await fetch(`${interception.origin}/identity`)).status).toBe(200);
+    } finally {
+      await interception.stop();
+    }
+    for (const bad of ['127.0.0.1:32400', 'ftp://127.0.0.1', 'http://127.0.0.1:32400/library', '']) {
+      await expect(interceptWithNock(bad, fixtureResponder(SET)), bad).rejects.toThrow(
+        new TypeError(
+          `interceptWithNock: origin must be an http(s) origin (scheme, host, port) such as http://127.0.0.254:32400, or undefined for that one; got ${JSON.stringify(bad)}`,
+        ),
+      );
+    }
+  });
+
   it('drives the real PlexClient without sockets', async () => {
     const interception = await interceptWithNock(NOCK_ORIGIN, fixtureResponder(SET), TOKEN);
     try {

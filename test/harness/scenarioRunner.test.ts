@@ -27,6 +27,21 @@ describe('scenario files', () => {
     expect(() => loadScenarios([path])).toThrow(/broken\.yaml.*\n.*scenarios\[0\]\.steps\[0\]/);
   });
 
+  it('a why too short says that its length is the problem: scenario and vector files alike', () => {
+    const scenario = file(
+      'short.yaml',
+      'target: { fixture: linux-docker }\nscenarios:\n  - name: x\n    why: too short\n    steps:\n      - connect: true\n        expect: { platform: Linux }\n',
+    );
+    expect(() => loadScenarios([scenario])).toThrow(
+      /short\.yaml: not a valid file:\n {2}scenarios\[0\]\.why: is 9 characters, fewer than the 10 a why needs: say in one line what this scenario shows$/,
+    );
+    const vector = file(
+      'short-vector.yaml',
+      'vectors:\n  - name: x\n    why: tiny\n    library: { items: [] }\n    path: /a.mkv\n    expect: { status: not_found }\n',
+    );
+    expect(() => loadScenarios([vector])).toThrow(/vectors\[0\]\.why: is 4 characters, fewer than the 10 a why needs/);
+  });
+
   it('a scenario that expects nothing is rejected', () => {
     const path = file(
       'nothing.yaml',

@@ -17,6 +17,16 @@ export interface CliProcess {
   waitFor(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
   /** Resolves with the exit code. */
   exited: Promise<number | null>;
+  /** Resolves when stdout has ended: every process writing to it (the CLI, under a shell too) has exited. */
+  outputEnded: Promise<void>;
+}
+
+export interface StartOptions {
+  /**
+   * Start the CLI as the child of a shell that stays its parent, as `npx plexmatch` does:
+   * `child` is then the shell, and killing it (as `kill $!` does) leaves the CLI running alone.
+   */
+  readonly underShell?: boolean;
 }
 
 /** `env` adds to (or, with undefined, removes from) this process's environment. */
@@ -25,10 +35,16 @@ export function startCli(
   args: readonly string[],
   cwd = ROOT,
   env: Readonly<Record<string, string | undefined>> = {},
+  options: StartOptions = {},
 ): CliProcess {
   const merged: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', ...env };
   for (const [name, value] of Object.entries(merged)) if (value === undefined) delete merged[name];
-  const child = spawn(process.execPath, ['--import', TSX, MAIN, ...args], { cwd, env: merged });
+  const command = [process.execPath, '--import', TSX, MAIN, ...args];
+  // `; exit $?` keeps the shell from exec-ing the CLI in its place: it stays the parent. The shell
+  // leads a process group of its own, so that the test can end the CLI too if it outlives the shell.
+  const child = options.underShell
+    ? spawn('sh', ['-c', '"$@"; exit $?', 'plexmatch-parent', ...command], { cwd, env: merged, detached: true })
+    : spawn(command[0] as string, command.slice(1), { cwd, env: merged });
   const stdout: string[] = [];
   const stderr: string[] = [];
   const waiters: { pattern: RegExp; resolve: (m: RegExpMatchArray) => void }[] = [];
@@ -50,14 +66,23 @@ export function startCli(
   });
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => stderr.push(...chunk.split('\n').filter(Boolean)));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const outputEnded = new Promise<void>((resolve) => child.stdout.once('close', () => resolve()));
   ctx.onTestFinished(() => {
     if (child.exitCode === null) child.kill('SIGKILL');
+    if (options.underShell && child.pid !== undefined) {
+      try {
+        process.kill(-child.pid, 'SIGKILL'); // what is left of its group: a CLI that did not stop
+      } catch {
+        // ESRCH: nothing left
+      }
+    }
   });
   return {
     child,
     stdout,
     stderr,
     exited,
+    outputEnded,
     waitFor(pattern, timeoutMs = 15_000) {
       const already = stdout.map((line) => line.match(pattern)).find(Boolean);
       if (already) return Promise.resolve(already);

@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
 import type { UnexplainedReason } from '../../core/mappings/suggestMappings.js';
-import { readPathsFile } from '../../harness/mappings/readPathsFile.js';
-import { type SourceSuggestion, suggestSourceMappings } from '../../harness/mappings/suggestSourceMappings.js';
-import { type CliIo, integerOption, type SourceFlags, sourceOf, sourceOptions } from '../commandLine.js';
+import { readPathsFile, type SourceSuggestion, suggestSourceMappings } from '../../harness/index.js';
+import { type CliIo, integerOption, SOURCE_USAGE, type SourceFlags, sourceOf, sourceOptions } from '../commandLine.js';
 import { EXIT } from '../exitCodes.js';
 import { progressBar } from '../progress.js';
 
@@ -57,7 +56,10 @@ export function registerMappings(program: Command, io: CliIo, exit: (code: numbe
   sourceOptions(
     mappings
       .command('suggest')
-      .description("suggest the --map rules that make your application's paths the library's Part files")
+      .description(
+        "suggest the --map rules that make your application's paths the library's Part files; needs --library, --paths-from and exactly one of --url or --fixture",
+      )
+      .usage(`--library <title> --paths-from <file> ${SOURCE_USAGE} [options]`)
       .requiredOption('--library <title>', 'the library (section) title')
       .requiredOption('--paths-from <file>', "a file of your application's paths, one per line (UTF-8)"),
   )

@@ -1,14 +1,14 @@
 import type { Command } from 'commander';
 import type { PathMapping } from '../../core/paths/pathMappings.js';
-import { matchFile } from '../../harness/match/matchFile.js';
-import { type CliIo, mappingOption, type SourceFlags, sourceOf, sourceOptions } from '../commandLine.js';
+import { matchFile } from '../../harness/index.js';
+import { type CliIo, mappingOption, SOURCE_USAGE, type SourceFlags, sourceOf, sourceOptions } from '../commandLine.js';
 import { EXIT } from '../exitCodes.js';
 import { explainMatch, matchSummary } from '../format/explainMatch.js';
 import { progressBar } from '../progress.js';
 
 interface MatchFlags extends SourceFlags {
   library: string;
-  map: PathMapping[];
+  map?: PathMapping[];
   explain?: boolean;
   json?: boolean;
 }
@@ -19,8 +19,9 @@ export function registerMatch(program: Command, io: CliIo, exit: (code: number) 
     program
       .command('match')
       .description(
-        'find the Plex item whose media part is this file; exit 0 when exactly one item matches, 1 otherwise',
+        'find the Plex item whose media part is this file; needs --library and exactly one of --url or --fixture; exit 0 when exactly one item matches, 1 otherwise',
       )
+      .usage(`<path> --library <title> ${SOURCE_USAGE} [options]`)
       .argument('<path>', "the file's path as your application sees it")
       .requiredOption('--library <title>', 'the library (section) title, exactly as Plex shows it'),
   )
@@ -28,7 +29,6 @@ export function registerMatch(program: Command, io: CliIo, exit: (code: number) 
       '--map <from=to>',
       "path mapping, the app's prefix = Plex's prefix (repeatable, first match wins)",
       mappingOption,
-      [],
     )
     .option('--explain', "show the mapping and each strategy's comparisons: why each candidate was kept or rejected")
     .option('--json', 'print the result as JSON')
@@ -38,7 +38,7 @@ export function registerMatch(program: Command, io: CliIo, exit: (code: number) 
       const looked = await matchFile({
         path,
         library: flags.library,
-        mappings: flags.map,
+        mappings: flags.map ?? [],
         ...source,
         onProgress: (done, total) => progress.update(done, total),
       }).finally(() => progress.stop());

@@ -1,9 +1,5 @@
-import { basename, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { checkFixtureTarget, saveFixtureSet } from '../../harness/fixtures/saveFixtureSet.js';
-import { removeAnonymizeKey, stageAnonymizeKey } from '../../harness/record/anonymizeKeyFile.js';
-import { Anonymizer } from '../../harness/record/anonymizer.js';
-import { recordFixtureSet } from '../../harness/record/recordFixtureSet.js';
+import { recordFixtureFolder } from '../../harness/index.js';
 import { type CliIo, collect, integerOption, tokenFrom, UsageError, untilInterrupted } from '../commandLine.js';
 import { progressBar } from '../progress.js';
 
@@ -11,7 +7,7 @@ interface RecordFlags {
   url: string;
   token?: string;
   out: string;
-  library: string[];
+  library?: string[];
   anonymize?: boolean;
   keepNumbers?: boolean;
   pageSize: number;
@@ -25,11 +21,12 @@ export function registerRecord(program: Command, io: CliIo): void {
     .description(
       'record what replaying your libraries offline needs into a fixture folder (the token is never written)',
     )
+    .usage('--url <url> --out <dir> [options]')
     .requiredOption('--url <url>', 'your Plex server, e.g. http://192.168.1.10:32400')
     .option('--token <token>', 'X-Plex-Token (default: the PLEX_TOKEN environment variable)')
     .requiredOption('--out <dir>', 'the fixture folder to write, new or empty, e.g. fixtures/my-plex')
     .option('--force', 'replace the fixture set already in --out (a folder holding anything else is never touched)')
-    .option('--library <title>', 'a library to record (repeatable; default: all)', collect, [])
+    .option('--library <title>', 'a library to record (repeatable; default: all)', collect)
     .option(
       '--anonymize',
       'replace titles, path words, years and ids with consistent pseudonyms and shift or round times, durations and sizes, keeping what matching depends on; the key goes beside the folder, not in it (docs/fixtures.md)',
@@ -37,31 +34,21 @@ export function registerRecord(program: Command, io: CliIo): void {
     .option('--keep-numbers', 'with --anonymize: keep years, times, durations, sizes, bitrates and ratings as recorded')
     .option('--page-size <n>', 'items per listing request', integerOption('--page-size', 1, 10_000), 500)
     .action(async (flags: RecordFlags) => {
-      const out = resolve(flags.out);
-      // Checked before recording, and again when saving: minutes of recording are not wasted on a refusal.
-      checkFixtureTarget(out, { force: flags.force === true });
-      const name =
-        basename(out)
-          .toLowerCase()
-          .replace(/[^a-z0-9]+/g, '-')
-          .replace(/^-+|-+$/g, '') || 'recorded';
       if (flags.keepNumbers === true && flags.anonymize !== true)
         throw new UsageError('--keep-numbers only applies with --anonymize');
-      const anonymizer = flags.anonymize
-        ? Anonymizer.withNewKey({ keepNumbers: flags.keepNumbers === true })
-        : undefined;
       const bars = new Map<string, ReturnType<typeof progressBar>>();
-      // Ctrl-C while recording: the client is closed and nothing is written (the save below is one
+      // Ctrl-C while recording: the client is closed and nothing is written (the save at the end is one
       // synchronous step, which a signal waits for, so it never leaves a staging folder behind).
-      const set = await untilInterrupted('nothing was written', (signal) =>
-        recordFixtureSet({
+      const recorded = await untilInterrupted('nothing was written', (signal) =>
+        recordFixtureFolder({
           signal,
           url: flags.url,
           token: tokenFrom(flags.token),
-          name,
+          out: flags.out,
+          force: flags.force === true,
           pageSize: flags.pageSize,
-          anonymizer,
-          ...(flags.library.length === 0 ? {} : { libraries: flags.library }),
+          ...(flags.anonymize === true ? { anonymize: { keepNumbers: flags.keepNumbers === true } } : {}),
+          ...(flags.library === undefined ? {} : { libraries: flags.library }),
           onProgress: (section, done, total) => {
             let bar = bars.get(section);
             if (bar === undefined) {
@@ -75,25 +62,15 @@ export function registerRecord(program: Command, io: CliIo): void {
       ).finally(() => {
         for (const bar of bars.values()) bar.stop();
       });
-      // The key is staged first and put in place right after the set: the two land together or not at all.
-      const staged = anonymizer === undefined ? undefined : stageAnonymizeKey(out, anonymizer);
-      try {
-        saveFixtureSet(set, out, set.source, { force: flags.force === true });
-      } catch (error) {
-        staged?.discard();
-        throw error;
-      }
-      const key = staged?.commit();
+      const { set, dir } = recorded;
       for (const section of set.sections)
         io.out(`recorded "${section.title}" (${section.type}): ${section.items} items`);
-      io.out(`wrote ${set.responses.length} responses to ${out}`);
-      if (key !== undefined) {
+      io.out(`wrote ${set.responses.length} responses to ${dir}`);
+      if (recorded.keyFile !== undefined)
         io.out(
-          `anonymize key: ${key} (keep it, do not share it: match and scenario new use it to anonymize your paths)`,
+          `anonymize key: ${recorded.keyFile} (keep it, do not share it: match and scenario new use it to anonymize your paths)`,
         );
-      } else {
-        const stale = removeAnonymizeKey(out);
-        if (stale !== undefined) io.out(`removed ${stale}: it belonged to an earlier --anonymize recording`);
-      }
+      if (recorded.removedKeyFile !== undefined)
+        io.out(`removed ${recorded.removedKeyFile}: it belonged to an earlier --anonymize recording`);
     });
 }

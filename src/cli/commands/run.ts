@@ -1,15 +1,20 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { type Command, Option } from 'commander';
+import {
+  checkServerTarget,
+  loadScenarios,
+  RUN_TARGETS,
+  type RunSummary,
+  type RunTarget,
+  runScenarios,
+  summaryLine,
+} from '../../harness/index.js';
 import { loadNock } from '../../harness/nock/loadNock.js';
 import { jsonReport } from '../../harness/reports/jsonReport.js';
 import { junitReport } from '../../harness/reports/junitReport.js';
 import { prettyResult } from '../../harness/reports/prettyReport.js';
-import { checkServerTarget } from '../../harness/scenarios/checkServerTarget.js';
-import { loadScenarios } from '../../harness/scenarios/loadScenarios.js';
-import { runScenarios } from '../../harness/scenarios/runScenarios.js';
-import { isServerTarget, RUN_TARGETS, type RunTarget } from '../../harness/scenarios/runTarget.js';
-import { type RunSummary, summaryLine } from '../../harness/scenarios/scenarioResult.js';
+import { isServerTarget } from '../../harness/scenarios/runTarget.js';
 import { redactUrl } from '../../index.js';
 import { type CliIo, integerOption, tokenFrom, UsageError } from '../commandLine.js';
 import { EXIT } from '../exitCodes.js';

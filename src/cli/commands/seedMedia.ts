@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { seedMediaFolder } from '../../harness/container/seedMediaFolder.js';
+import { seedMediaFolder } from '../../harness/index.js';
 import type { CliIo } from '../commandLine.js';
 
 /** `plexmatch seed-media`: the media a real Plex needs to mirror a fixture, for docker/compose.yaml. */

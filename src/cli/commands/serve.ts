@@ -1,21 +1,23 @@
 import type { Command } from 'commander';
-import { serveFixtures } from '../../harness/serveFixtures.js';
+import { serveFixtures } from '../../harness/index.js';
 import { type CliIo, collect, integerOption, tokenFrom, UsageError } from '../commandLine.js';
+import { untilStopped } from '../untilStopped.js';
 
 interface ServeFlags {
   port: number;
   token?: string;
-  fault: string[];
+  fault?: string[];
   synthetic?: number;
   seed: number;
   pageDelayMs?: number;
 }
 
-/** `plexmatch serve <fixture-set>`: a replay Plex on 127.0.0.1 until interrupted. */
+/** `plexmatch serve <fixture-set>`: a replay Plex on 127.0.0.1 until interrupted, or until what started it ends. */
 export function registerServe(program: Command, io: CliIo, running: (stop: Promise<void>) => void): void {
   program
     .command('serve')
     .description('serve a fixture set as a Plex server on 127.0.0.1, with optional faults, until interrupted')
+    .usage('(<fixture-set> | --synthetic <items>) [options]')
     .argument('[fixture-set]', 'a fixture folder, or a shipped set: linux-docker, windows, macos')
     .option('--port <n>', 'port to listen on (0: any free port)', integerOption('--port', 0, 65535), 0)
     .option(
@@ -26,7 +28,6 @@ export function registerServe(program: Command, io: CliIo, running: (stop: Promi
       '--fault <spec>',
       'a fault, e.g. reset:path=/library/sections:times=2 (repeatable; see docs/faults.md)',
       collect,
-      [],
     )
     .option(
       '--synthetic <items>',
@@ -54,7 +55,7 @@ export function registerServe(program: Command, io: CliIo, running: (stop: Promi
         ...(options.pageDelayMs === undefined ? {} : { pageDelayMs: options.pageDelayMs }),
         port: options.port,
         ...(token === undefined ? {} : { token }),
-        faults: options.fault,
+        faults: options.fault ?? [],
         onRequest: (entry) => {
           const paging =
             entry.containerStart === undefined ? '' : ` start=${entry.containerStart} size=${entry.containerSize}`;
@@ -66,10 +67,9 @@ export function registerServe(program: Command, io: CliIo, running: (stop: Promi
       io.out(`plexmatch: serving ${served.fixtureDir ?? 'a synthetic section'} at ${served.server.url}`);
       io.out(`plexmatch: ${served.description}`);
       running(
-        new Promise<void>((resolve) => {
-          const stop = () => void served.server.close().then(resolve);
-          process.once('SIGINT', stop);
-          process.once('SIGTERM', stop);
+        untilStopped().then(async (reason) => {
+          if (reason === 'parent-gone') io.out('plexmatch: stopping: the process that started serve has ended');
+          await served.server.close();
         }),
       );
     });

@@ -19,6 +19,16 @@ export interface NockInterception {
 
 let active = 0;
 
+/** The origin nock is to answer for: scheme, host and port, nothing else. */
+function originOf(origin: unknown): string {
+  const url = typeof origin === 'string' && URL.canParse(origin) ? new URL(origin) : undefined;
+  if (url === undefined || !/^https?:$/.test(url.protocol) || `${url.origin}/` !== url.href.replace(/\/?$/, '/'))
+    throw new TypeError(
+      `interceptWithNock: origin must be an http(s) origin (scheme, host, port) such as ${NOCK_ORIGIN}, or undefined for that one; got ${JSON.stringify(origin)}`,
+    );
+  return url.origin;
+}
+
 /**
  * In-process mode: answers GET requests to `origin` exactly as the replay
  * server would (same responder, same token check), through nock, so unit
@@ -26,8 +36,15 @@ let active = 0;
  * catches undici and every other client. No socket faults here: those need
  * the real server. nock is imported only when this is called, because
  * importing it switches interception on for the whole process.
+ * `origin` undefined is NOCK_ORIGIN; one that is not an http(s) origin is a
+ * TypeError saying so, not a failure inside nock.
  */
-export async function interceptWithNock(origin: string, respond: Responder, token?: string): Promise<NockInterception> {
+export async function interceptWithNock(
+  origin: string = NOCK_ORIGIN,
+  respond: Responder,
+  token?: string,
+): Promise<NockInterception> {
+  const base = originOf(origin);
   const { default: nock } = await loadNock();
   if (!nock.isActive()) nock.activate(); // the last stop() restored the real network
   active += 1;
@@ -44,14 +61,14 @@ export async function interceptWithNock(origin: string, respond: Responder, toke
     );
     return [response.status, bodyBytes(response.body), { ...response.headers }];
   };
-  const interceptor = nock(origin)
+  const interceptor = nock(base)
     .persist()
     .get(() => true)
     .query(true);
   interceptor.reply(reply as never);
   let stopped = false;
   return {
-    origin,
+    origin: base,
     requests,
     async stop() {
       if (stopped) return;

@@ -5,6 +5,7 @@ import { SHIPPED_FIXTURES } from '../fixtures/resolveFixtureSet.js';
 import { matchFile } from '../match/matchFile.js';
 import { ScenarioFileError } from './loadScenarios.js';
 import { SCENARIO_NAME } from './scenarioSchema.js';
+import { checkScenarioTarget, writeScenarioFile } from './writeScenarioFile.js';
 
 export interface NewScenarioOptions {
   /** A fixture folder or shipped set name. */
@@ -13,8 +14,10 @@ export interface NewScenarioOptions {
   /** The path that "can't be found", as the application sees it. */
   readonly path: string;
   readonly mappings?: readonly PathMapping[];
-  /** Where the scenario file will be written: a fixture folder is written relative to it. */
+  /** Where to write the scenario file (a fixture folder is referenced relative to it); absent: only returned. */
   readonly out?: string;
+  /** Replace the file at `out`; without it an existing file is refused (ScenarioFileError), never overwritten. */
+  readonly force?: boolean;
   readonly name?: string;
 }
 
@@ -23,6 +26,8 @@ export interface NewScenario {
   readonly text: string;
   readonly name: string;
   readonly status: string;
+  /** The file written, when `out` was given (absolute). */
+  readonly file?: string;
 }
 
 /** A kebab-case name from the file name of a path. */
@@ -39,12 +44,14 @@ function nameFor(path: string): string {
 
 /**
  * `plexmatch scenario new` as an API: looks the path up on the fixture set
- * (as `match` does) and writes a scenario whose expectation is today's
- * result, for a person to review: if today's result is the bug, they
+ * (as `match` does) and makes a scenario whose expectation is today's
+ * result (written to `out` when given), for a person to review: if today's result is the bug, they
  * change the expectation to what should happen, and the scenario fails
  * until the matcher does it.
  */
 export async function newScenario(options: NewScenarioOptions): Promise<NewScenario> {
+  const force = options.force === true;
+  if (options.out !== undefined) checkScenarioTarget(resolve(options.out), force);
   const looked = await matchFile({
     fixture: options.fixture,
     library: options.library,
@@ -89,5 +96,9 @@ export async function newScenario(options: NewScenarioOptions): Promise<NewScena
     '# the matcher does it. Run it with: plexmatch run <this file>',
     ...(looked.anonymized ? ['# The path and mappings are anonymized with the fixture key, as the fixture is.'] : []),
   ];
-  return { text: `${header.join('\n')}\n${stringify(file, { lineWidth: 0 })}`, name, status: result.status };
+  const text = `${header.join('\n')}\n${stringify(file, { lineWidth: 0 })}`;
+  if (options.out === undefined) return { text, name, status: result.status };
+  const written = resolve(options.out);
+  writeScenarioFile(written, text, force);
+  return { text, name, status: result.status, file: written };
 }

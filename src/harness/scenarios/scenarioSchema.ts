@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { whyField } from '../whyField.js';
 
 /**
  * The scenario file format (docs/scenarios.md). A scenario names a target,
@@ -157,7 +158,7 @@ export const SCENARIO_NAME = /^[a-z0-9][a-z0-9-]*$/;
 export const scenarioSchema = z
   .object({
     name: z.string().regex(SCENARIO_NAME, 'names are kebab-case'),
-    why: z.string().min(10, 'say in one line what this scenario shows'),
+    why: whyField('say in one line what this scenario shows'),
     target: targetSchema.optional(),
     client: clientOptionsSchema.optional(),
     /** The replay server requires a token, and the client sends it (absent: no token at all). */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { whyField } from '../whyField.js';
 
 /**
  * The language-neutral format of a matching vector file (docs/matching.md
@@ -45,7 +46,7 @@ const vectorExpectSchema = z.discriminatedUnion('status', [
 export const vectorSchema = z
   .object({
     name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'names are kebab-case'),
-    why: z.string().min(10, 'say in one line what real case or regression this covers'),
+    why: whyField('say in one line what real case or regression this covers'),
     library: z.union([z.string(), vectorLibrarySchema]),
     path: z.unknown(),
     mappings: z.array(z.object({ from: z.unknown().optional(), to: z.unknown().optional() }).strict()).optional(),
