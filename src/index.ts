@@ -6,7 +6,7 @@
  * (also importable alone as "plexmatch/core").
  */
 
-export type { PlexClientOptions } from './client/clientConfig.js';
+export type { PlexClientOptions, PlexTlsOptions } from './client/clientConfig.js';
 export {
   PlexConfigError,
   PlexError,

@@ -4,10 +4,20 @@ import { checkFixtureTarget, saveFixtureSet } from '../../harness/fixtures/saveF
 import { removeAnonymizeKey, stageAnonymizeKey } from '../../harness/record/anonymizeKeyFile.js';
 import { Anonymizer } from '../../harness/record/anonymizer.js';
 import { recordFixtureSet } from '../../harness/record/recordFixtureSet.js';
-import { type CliIo, collect, integerOption, tokenFrom, UsageError, untilInterrupted } from '../commandLine.js';
+import {
+  type CliIo,
+  collect,
+  integerOption,
+  type TlsFlags,
+  tlsFrom,
+  tlsOptions,
+  tokenFrom,
+  UsageError,
+  untilInterrupted,
+} from '../commandLine.js';
 import { progressBar } from '../progress.js';
 
-interface RecordFlags {
+interface RecordFlags extends TlsFlags {
   url: string;
   token?: string;
   out: string;
@@ -20,12 +30,14 @@ interface RecordFlags {
 
 /** `plexmatch record`: a fixture set from a real server, to replay offline and attach to bug reports. */
 export function registerRecord(program: Command, io: CliIo): void {
-  program
-    .command('record')
-    .description(
-      'record what replaying your libraries offline needs into a fixture folder (the token is never written)',
-    )
-    .requiredOption('--url <url>', 'your Plex server, e.g. http://192.168.1.10:32400')
+  tlsOptions(
+    program
+      .command('record')
+      .description(
+        'record what replaying your libraries offline needs into a fixture folder (the token is never written)',
+      )
+      .requiredOption('--url <url>', 'your Plex server, e.g. http://192.168.1.10:32400'),
+  )
     .option('--token <token>', 'X-Plex-Token (default: the PLEX_TOKEN environment variable)')
     .requiredOption('--out <dir>', 'the fixture folder to write, new or empty, e.g. fixtures/my-plex')
     .option('--force', 'replace the fixture set already in --out (a folder holding anything else is never touched)')
@@ -58,6 +70,7 @@ export function registerRecord(program: Command, io: CliIo): void {
           signal,
           url: flags.url,
           token: tokenFrom(flags.token),
+          tls: tlsFrom(flags, io),
           name,
           pageSize: flags.pageSize,
           anonymizer,

@@ -27,8 +27,20 @@ const classFor: Readonly<Record<FailureCode, 'timeout' | 'down' | 'temporary' | 
   BAD_HTTP: 'permanent',
   CLIENT_CLOSED: 'other',
   ABORTED: 'other',
+  TLS_NOT_TLS: 'permanent',
+  TLS_CERT_UNTRUSTED: 'permanent',
+  TLS_CERT_NAME: 'permanent',
+  TLS_CERT_EXPIRED: 'permanent',
+  TLS_HANDSHAKE: 'permanent',
   UNKNOWN: 'other',
 };
+
+/** Failures whose own words say it all: the cause's message is left out of ours. */
+const QUIET_CAUSES: ReadonlySet<FailureCode> = new Set<FailureCode>([
+  'TLS_NOT_TLS',
+  'TLS_CERT_UNTRUSTED',
+  'TLS_CERT_EXPIRED',
+]);
 
 function phaseOf(cause: unknown): TimeoutPhase {
   if (!(cause instanceof LimitError)) return 'connect';
@@ -38,7 +50,10 @@ function phaseOf(cause: unknown): TimeoutPhase {
 /** The public error for a request that failed below HTTP (the caller takes the token out: PlexHttp.redact). */
 export function errorForFailure(failure: AttemptFailure, attempts: number): PlexError {
   const cause = failure.cause;
-  const detail = cause instanceof Error && cause.message ? `: ${cause.message}` : '';
+  // OpenSSL's own text ("40DD…:error:0A00010B:SSL routines:…") says nothing our words do not; the
+  // name mismatch's text names both names, so it stays.
+  const quiet = QUIET_CAUSES.has(failure.code);
+  const detail = !quiet && cause instanceof Error && cause.message ? `: ${cause.message}` : '';
   const tries = attempts === 1 ? '1 attempt' : `${attempts} attempts`;
   const message = `${failure.method} ${failure.url} failed after ${tries}: ${failure.message}${detail}`;
   const details: PlexErrorDetails = { url: failure.url, code: failure.code, attempts, cause: failure };

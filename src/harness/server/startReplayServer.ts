@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { redactUrl } from '../../index.js';
@@ -8,6 +9,7 @@ import type { FaultKind, FaultRule } from '../faults/fault.js';
 import { answerWithPageFault, isPageFault, type PageFault } from '../faults/pageFaults.js';
 import { answerRequest, type ReplayRequest, type Responder, tokenOf } from './answerRequest.js';
 import { xmlResponse } from './response.js';
+import type { TlsMaterial } from './selfSignedCertificate.js';
 
 export type { ReplayRequest, Responder };
 
@@ -45,6 +47,8 @@ export interface ReplayServerOptions {
    * a slow Plex. A function decides per request (e.g. random delays, so pages finish out of order).
    */
   readonly pageDelayMs?: number | ((entry: RequestLogEntry) => number);
+  /** Speak https with this key and certificate (selfSignedCertificate makes one); faults work the same. */
+  readonly tls?: TlsMaterial;
 }
 
 /** What a page fault sees when the fixture has no answer for the request it asks instead. */
@@ -177,7 +181,10 @@ export async function startReplayServer(options: ReplayServerOptions): Promise<R
     timers.add(timer);
   };
 
-  const server = createServer({ keepAliveTimeout: 5000 }, handle);
+  const server =
+    options.tls === undefined
+      ? createServer({ keepAliveTimeout: 5000 }, handle)
+      : createHttpsServer({ keepAliveTimeout: 5000, key: options.tls.key, cert: options.tls.cert }, handle);
   const listen = (port: number) =>
     new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -191,7 +198,7 @@ export async function startReplayServer(options: ReplayServerOptions): Promise<R
   let connectFault: ConnectFault | undefined;
   let blackhole: BlackholeListener | undefined;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `${options.tls === undefined ? 'http' : 'https'}://127.0.0.1:${port}`,
     port,
     log,
     setFaults(next) {
