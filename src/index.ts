@@ -9,7 +9,7 @@
 // First: on a Node too old for undici, one line says which Node is needed (src/requireSupportedNode.ts).
 import './requireSupportedNode.js';
 
-export type { PlexClientOptions } from './client/clientConfig.js';
+export type { PlexClientOptions, PlexTlsOptions } from './client/clientConfig.js';
 export {
   PlexConfigError,
   PlexError,

@@ -123,7 +123,7 @@ describe('architecture', () => {
     expect([...seen].map(layerOf).filter((layer) => layer === 'harness' || layer === 'cli')).toEqual([]);
   });
 
-  it('package.json lists the library’s two runtime dependencies and the harness and CLI’s cli-progress, commander, yaml and zod; nock and testcontainers only as optional peers', () => {
+  it('package.json lists the library’s two runtime dependencies and the harness and CLI’s cli-progress, commander, selfsigned, yaml and zod; nock and testcontainers only as optional peers', () => {
     const pkg = JSON.parse(readFileSync(join(SRC, '..', 'package.json'), 'utf8')) as {
       dependencies: Record<string, string>;
       peerDependencies: Record<string, string>;
@@ -133,12 +133,19 @@ describe('architecture', () => {
       'cli-progress',
       'cockatiel',
       'commander',
+      'selfsigned',
       'undici',
       'yaml',
       'zod',
     ]);
     expect(pkg.peerDependencies).toEqual(OPTIONAL_PEERS);
     for (const peer of Object.keys(OPTIONAL_PEERS)) expect(pkg.peerDependenciesMeta[peer]?.optional, peer).toBe(true);
+  });
+
+  it("selfsigned (the stand-in's https certificate) is loaded by one harness file, on demand, never by the client", () => {
+    const users = filesUnder(SRC).filter((file) => /['"]selfsigned['"]/.test(readFileSync(file, 'utf8')));
+    expect(users.map((file) => relative(SRC, file))).toEqual(['harness/server/selfSignedCertificate.ts']);
+    expect(readFileSync(users[0] as string, 'utf8')).toMatch(/await import\('selfsigned'\)/);
   });
 
   it('sends the package version as X-Plex-Version', () => {

@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { redactText } from '../client/internal.js';
 import type { PathMapping } from '../core/paths/pathMappings.js';
+import type { PlexTlsOptions } from '../index.js';
 
 /** What every command shares: where it writes, the usage error, and the option parsers. */
 
@@ -140,8 +142,39 @@ export function tokenFrom(flag: string | undefined): string | undefined {
   return flag ?? (env === undefined || env === '' ? undefined : env);
 }
 
+/** The https flags of every command that takes --url. */
+export interface TlsFlags {
+  ca?: string;
+  tlsServername?: string;
+  insecure?: boolean;
+}
+
+/** Adds --ca, --tls-servername and --insecure (docs/client.md, "Secure connections"). */
+export function tlsOptions(command: Command): Command {
+  return command
+    .option('--ca <file>', "https: a PEM file of the certificate (or its authority) to trust besides the system's")
+    .option('--tls-servername <name>', "https: the name the certificate carries, when it is not the URL's host")
+    .option('--insecure', 'https: do not verify the certificate (encrypts, but anyone on the path can read the token)');
+}
+
+/**
+ * The client options the https flags ask for (the --ca file read here: a missing one is exit 3,
+ * naming it). --insecure is said once on stderr, as the client's own warning would be.
+ */
+export function tlsFrom(flags: TlsFlags, io: CliIo): PlexTlsOptions {
+  if (flags.insecure === true)
+    io.err(
+      'plexmatch: --insecure: the connection is encrypted but the server is not authenticated; anyone on the path can read the token',
+    );
+  return {
+    ...(flags.ca === undefined ? {} : { ca: readFileSync(flags.ca, 'utf8') }),
+    ...(flags.tlsServername === undefined ? {} : { servername: flags.tlsServername }),
+    ...(flags.insecure === true ? { rejectUnauthorized: false } : {}),
+  };
+}
+
 /** Where a command reads a library from: a server (--url, --token) or a fixture set (--fixture). */
-export interface SourceFlags {
+export interface SourceFlags extends TlsFlags {
   url?: string;
   token?: string;
   fixture?: string;
@@ -152,7 +185,7 @@ export const SOURCE_USAGE = '(--url <url> [--token <token>] | --fixture <set>)';
 
 /** Adds --url, --token and --fixture (one of --url and --fixture; sourceOf checks that one was given). */
 export function sourceOptions(command: Command): Command {
-  return command
+  return tlsOptions(command)
     .addOption(new Option('--url <url>', 'your Plex server, e.g. http://192.168.1.10:32400').conflicts('fixture'))
     .option('--token <token>', 'X-Plex-Token (default: the PLEX_TOKEN environment variable)')
     .addOption(new Option('--fixture <set>', 'a fixture folder or shipped set instead of a server').conflicts('url'));
@@ -162,8 +195,9 @@ export function sourceOptions(command: Command): Command {
 export function sourceOf(
   flags: SourceFlags,
   command: string,
-): { url: string; token: string | undefined } | { fixture: string } {
-  if (flags.url !== undefined) return { url: flags.url, token: tokenFrom(flags.token) };
+  io: CliIo,
+): { url: string; token: string | undefined; tls: PlexTlsOptions } | { fixture: string } {
+  if (flags.url !== undefined) return { url: flags.url, token: tokenFrom(flags.token), tls: tlsFrom(flags, io) };
   if (flags.fixture !== undefined) return { fixture: flags.fixture };
   throw new UsageError(`${command} needs --url <your server> or --fixture <set>`);
 }

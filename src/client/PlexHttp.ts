@@ -62,7 +62,11 @@ export class PlexHttp {
 
   constructor(config: ClientConfig) {
     this.config = config;
-    this.#agent = createAgent(config.connectTimeoutMs);
+    this.#agent = createAgent(config.connectTimeoutMs, config.tls);
+    if (!config.tls.rejectUnauthorized && config.origin.startsWith('https:'))
+      config.logger.warn(
+        `plexmatch: ${config.origin}: rejectUnauthorized is false: the connection is encrypted but the server is not authenticated; anyone on the path can read the token`,
+      );
     this.#policy = retryPolicy(config.random, config.logger);
     this.#headers = {
       accept: 'application/xml',

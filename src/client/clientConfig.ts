@@ -6,6 +6,7 @@ import type { PlexLogger } from './logger.js';
 import { silentLogger } from './logger.js';
 import { MIN_TOKEN_LENGTH, redactUrl } from './redact.js';
 import type { RandomSource } from './retry/backoffDelay.js';
+import { type TlsSettings, tlsSettings } from './tlsOptions.js';
 
 /** Options of `new PlexClient(url, token, options)`. Unknown names are rejected, not ignored. */
 export interface PlexClientOptions {
@@ -34,7 +35,19 @@ export interface PlexClientOptions {
   readonly clientIdentifier?: string;
   /** Called after every attempt of every request, with its timing and outcome. */
   readonly onAttempt?: AttemptListener;
+  /** https: certificate authorities (PEM text or a list) to trust besides the system's roots. */
+  readonly ca?: string | readonly string[];
+  /** https: the name the certificate must carry, when it is not the URL's host (an IP URL, a plex.direct certificate). */
+  readonly servername?: string;
+  /**
+   * https: verify the server's certificate. Default true. `false` encrypts but does not
+   * authenticate: anyone on the path can read the token. The client then logs one warning.
+   */
+  readonly rejectUnauthorized?: boolean;
 }
+
+/** The options that say how an https server is checked (`--ca`, `--tls-servername`, `--insecure`). */
+export type PlexTlsOptions = Pick<PlexClientOptions, 'ca' | 'servername' | 'rejectUnauthorized'>;
 
 /** Everything a client needs, validated. */
 export interface ClientConfig {
@@ -54,6 +67,7 @@ export interface ClientConfig {
   readonly random: RandomSource;
   readonly clientIdentifier: string;
   readonly onAttempt: AttemptListener | undefined;
+  readonly tls: TlsSettings;
 }
 
 const DEFAULTS = {
@@ -78,6 +92,9 @@ const KNOWN_OPTIONS = [
   'random',
   'clientIdentifier',
   'onAttempt',
+  'ca',
+  'servername',
+  'rejectUnauthorized',
 ] as const satisfies readonly (keyof PlexClientOptions)[];
 
 /** Fails to compile when an option is added to PlexClientOptions but not to KNOWN_OPTIONS. */
@@ -219,5 +236,6 @@ export function resolveClientConfig(url: unknown, token: unknown, rawOptions: un
     random: random as RandomSource,
     clientIdentifier,
     onAttempt: onAttempt as AttemptListener | undefined,
+    tls: tlsSettings(options),
   };
 }

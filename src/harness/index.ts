@@ -37,4 +37,5 @@ export { type RunOptions, runScenarios } from './scenarios/runScenarios.js';
 export { RUN_TARGETS, type RunTarget } from './scenarios/runTarget.js';
 export { type RunSummary, type ScenarioResult, summaryLine } from './scenarios/scenarioResult.js';
 export { type ServedFixtures, type ServeOptions, serveFixtures } from './serveFixtures.js';
+export { selfSignedCertificate, type TlsMaterial } from './server/selfSignedCertificate.js';
 export { type ReplayServer, type ReplayServerOptions, startReplayServer } from './server/startReplayServer.js';

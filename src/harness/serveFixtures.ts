@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FaultRule } from './faults/fault.js';
 import { FaultSpecError, type ParsedFaultSpec, parseFaultSpec } from './faults/parseFaultSpec.js';
 import { loadFixtureSet } from './fixtures/fixtureFiles.js';
@@ -5,6 +8,7 @@ import { fixtureResponder } from './fixtures/fixtureResponder.js';
 import { resolveFixtureSet } from './fixtures/resolveFixtureSet.js';
 import type { SyntheticLibraryOptions } from './fixtures/syntheticLibrary.js';
 import { syntheticSet } from './fixtures/syntheticSet.js';
+import { selfSignedCertificate } from './server/selfSignedCertificate.js';
 import { type ReplayServer, type RequestLogEntry, startReplayServer } from './server/startReplayServer.js';
 
 export interface ServeOptions {
@@ -20,10 +24,14 @@ export interface ServeOptions {
   /** Fault specs as `plexmatch serve --fault` takes them. */
   readonly faults?: readonly string[];
   readonly onRequest?: (entry: RequestLogEntry) => void;
+  /** Speak https, with a self-signed certificate made now; its PEM is written to `certificateFile`. */
+  readonly tls?: boolean;
 }
 
 export interface ServedFixtures {
   readonly server: ReplayServer;
+  /** With `tls`: the certificate's PEM, for clients to trust (`--ca`, option `ca`). */
+  readonly certificateFile?: string;
   /** The fixture folder served; absent for a synthetic section. */
   readonly fixtureDir?: string;
   readonly description: string;
@@ -49,7 +57,13 @@ export async function serveFixtures(options: ServeOptions): Promise<ServedFixtur
   if (connect !== undefined && connect.kind === 'connect' && connect.times !== undefined) {
     throw new FaultSpecError(`${connect.fault}: times= counts client attempts, which serve cannot see; use forMs=N`);
   }
+  const tls = options.tls === true ? await selfSignedCertificate() : undefined;
+  // Beside nothing of the user's: a folder of its own under the system's temporary folder.
+  const certificateFile =
+    tls === undefined ? undefined : join(mkdtempSync(join(tmpdir(), 'plexmatch-tls-')), 'stand-in.pem');
+  if (tls !== undefined && certificateFile !== undefined) writeFileSync(certificateFile, tls.cert);
   const server = await startReplayServer({
+    ...(tls === undefined ? {} : { tls }),
     respond: fixtureResponder(set),
     faults: rules,
     ...(options.port === undefined ? {} : { port: options.port }),
@@ -61,5 +75,10 @@ export async function serveFixtures(options: ServeOptions): Promise<ServedFixtur
     await server.setConnectFault(connect.fault);
     if (connect.forMs !== undefined) setTimeout(() => void server.setConnectFault(undefined), connect.forMs).unref();
   }
-  return { server, ...(fixtureDir === undefined ? {} : { fixtureDir }), description: set.description };
+  return {
+    server,
+    ...(fixtureDir === undefined ? {} : { fixtureDir }),
+    ...(certificateFile === undefined ? {} : { certificateFile }),
+    description: set.description,
+  };
 }

@@ -5,6 +5,24 @@ import { runMain } from '../support/runMain.js';
 import { plexClient } from '../support/servers.js';
 
 describe.concurrent('plexmatch serve', () => {
+  it('--tls: https with a certificate it prints; match trusts it with --ca, and refuses it without', async (ctx) => {
+    const cli = startCli(ctx, ['serve', 'linux-docker', '--tls']);
+    const [, url] = (await cli.waitFor(/^plexmatch: serving .* at (https:\/\/127\.0\.0\.1:\d+)$/)) as [string, string];
+    const [, pem] = (await cli.waitFor(/^plexmatch: certificate: (\S+) \(trust it with --ca \S+\)$/)) as [
+      string,
+      string,
+    ];
+    const match = ['match', '--url', url, '--library', 'Movies', '/data/Movies/Sintel (2010)/Sintel (2010).mkv'];
+    const trusted = await runMain([...match, '--ca', pem]);
+    expect(trusted.code, trusted.stderr.join('\n')).toBe(0);
+    expect(trusted.stdout[0]).toMatch(/^matched \(exact\): 101 /);
+    const untrusted = await runMain(match);
+    expect(untrusted.code).toBe(5);
+    expect(untrusted.stderr).toEqual([expect.stringMatching(/\(TLS_CERT_UNTRUSTED\)$/)]);
+    cli.child.kill('SIGINT');
+    expect(await cli.exited).toBe(0);
+  });
+
   it('serves a shipped set on 127.0.0.1, checks the token, applies faults, logs each request, stops on SIGINT', async (ctx) => {
     const token = 'serve-token-1234567890';
     const cli = startCli(ctx, [

@@ -66,7 +66,7 @@ export function registerMappings(program: Command, io: CliIo, exit: (code: numbe
     .option('--min-paths <n>', 'fewest paths a rule needs', integerOption('--min-paths', 1, 1_000_000), 2)
     .option('--json', 'print the result as one JSON document (schema: docs/matching.md §8)')
     .action(async (flags: SuggestFlags) => {
-      const source = sourceOf(flags, 'mappings suggest');
+      const source = sourceOf(flags, 'mappings suggest', io);
       const paths = readPathsFile(flags.pathsFrom);
       const progress = progressBar(io, `scanning "${flags.library}"`);
       const suggestion = await suggestSourceMappings({

@@ -33,7 +33,7 @@ export function registerMatch(program: Command, io: CliIo, exit: (code: number) 
     .option('--explain', "show the mapping and each strategy's comparisons: why each candidate was kept or rejected")
     .option('--json', 'print the result as JSON')
     .action(async (path: string, flags: MatchFlags) => {
-      const source = sourceOf(flags, 'match');
+      const source = sourceOf(flags, 'match', io);
       const progress = progressBar(io, `scanning "${flags.library}"`);
       const looked = await matchFile({
         path,

@@ -1,9 +1,19 @@
 import type { Command } from 'commander';
 import { recordFixtureFolder } from '../../harness/index.js';
-import { type CliIo, collect, integerOption, tokenFrom, UsageError, untilInterrupted } from '../commandLine.js';
+import {
+  type CliIo,
+  collect,
+  integerOption,
+  type TlsFlags,
+  tlsFrom,
+  tlsOptions,
+  tokenFrom,
+  UsageError,
+  untilInterrupted,
+} from '../commandLine.js';
 import { progressBar } from '../progress.js';
 
-interface RecordFlags {
+interface RecordFlags extends TlsFlags {
   url: string;
   token?: string;
   out: string;
@@ -16,13 +26,15 @@ interface RecordFlags {
 
 /** `plexmatch record`: a fixture set from a real server, to replay offline and attach to bug reports. */
 export function registerRecord(program: Command, io: CliIo): void {
-  program
-    .command('record')
-    .description(
-      'record what replaying your libraries offline needs into a fixture folder (the token is never written)',
-    )
-    .usage('--url <url> --out <dir> [options]')
-    .requiredOption('--url <url>', 'your Plex server, e.g. http://192.168.1.10:32400')
+  tlsOptions(
+    program
+      .command('record')
+      .description(
+        'record what replaying your libraries offline needs into a fixture folder (the token is never written)',
+      )
+      .usage('--url <url> --out <dir> [options]')
+      .requiredOption('--url <url>', 'your Plex server, e.g. http://192.168.1.10:32400'),
+  )
     .option('--token <token>', 'X-Plex-Token (default: the PLEX_TOKEN environment variable)')
     .requiredOption('--out <dir>', 'the fixture folder to write, new or empty, e.g. fixtures/my-plex')
     .option('--force', 'replace the fixture set already in --out (a folder holding anything else is never touched)')
@@ -46,6 +58,7 @@ export function registerRecord(program: Command, io: CliIo): void {
           token: tokenFrom(flags.token),
           out: flags.out,
           force: flags.force === true,
+          tls: tlsFrom(flags, io),
           pageSize: flags.pageSize,
           ...(flags.anonymize === true ? { anonymize: { keepNumbers: flags.keepNumbers === true } } : {}),
           ...(flags.library === undefined ? {} : { libraries: flags.library }),

@@ -15,8 +15,17 @@ import { jsonReport } from '../../harness/reports/jsonReport.js';
 import { junitReport } from '../../harness/reports/junitReport.js';
 import { prettyResult } from '../../harness/reports/prettyReport.js';
 import { isServerTarget } from '../../harness/scenarios/runTarget.js';
+import { selfSignedCertificate } from '../../harness/server/selfSignedCertificate.js';
 import { redactUrl } from '../../index.js';
-import { type CliIo, integerOption, tokenFrom, UsageError } from '../commandLine.js';
+import {
+  type CliIo,
+  integerOption,
+  type TlsFlags,
+  tlsFrom,
+  tlsOptions,
+  tokenFrom,
+  UsageError,
+} from '../commandLine.js';
 import { EXIT } from '../exitCodes.js';
 import { progressBar } from '../progress.js';
 
@@ -35,7 +44,8 @@ function runLine(summary: RunSummary, target: RunTarget): string {
   return `${summary.results.length} scenario(s) on --target ${target.kind}${where} in ${seconds} s: ${parts.join('; ')}`;
 }
 
-interface RunFlags {
+interface RunFlags extends TlsFlags {
+  tls?: boolean;
   target: (typeof RUN_TARGETS)[number];
   url?: string;
   token?: string;
@@ -58,16 +68,24 @@ export function registerRun(
   exit: (code: number) => void,
   container?: ContainerTargetFactory,
 ): void {
-  program
-    .command('run')
-    .description('run scenario files (default: the shipped conformance suite); exit 0 only when every scenario passes')
-    .argument('[paths...]', 'scenario files or folders (searched recursively for .yaml)')
-    .addOption(new Option('--target <target>', 'what the scenarios talk to').choices(RUN_TARGETS).default('replay'))
-    .option(
-      '--url <url>',
-      'the server for --target live; for --target container, a Plex already running with seeded media (docs/real-plex.md)',
-    )
-    .option('--token <token>', 'X-Plex-Token for --target live (default: the PLEX_TOKEN environment variable)')
+  tlsOptions(
+    program
+      .command('run')
+      .description(
+        'run scenario files (default: the shipped conformance suite); exit 0 only when every scenario passes',
+      )
+      .argument('[paths...]', 'scenario files or folders (searched recursively for .yaml)')
+      .addOption(new Option('--target <target>', 'what the scenarios talk to').choices(RUN_TARGETS).default('replay'))
+      .option(
+        '--url <url>',
+        'the server for --target live; for --target container, a Plex already running with seeded media (docs/real-plex.md)',
+      )
+      .option('--token <token>', 'X-Plex-Token for --target live (default: the PLEX_TOKEN environment variable)')
+      .option(
+        '--tls',
+        'for --target replay: every stand-in speaks https, with a certificate made at start and trusted by the client',
+      ),
+  )
     .addOption(
       new Option('--reporter <reporter>', 'output on stdout').choices(['pretty', 'json', 'junit']).default('pretty'),
     )
@@ -81,11 +99,16 @@ export function registerRun(
       if (flags.target === 'live') {
         if (flags.url === undefined) throw new UsageError('--target live needs --url <your server>');
         const token = tokenFrom(flags.token);
-        target = { kind: 'live', url: flags.url, ...(token === undefined ? {} : { token }) };
+        target = { kind: 'live', url: flags.url, tls: tlsFrom(flags, io), ...(token === undefined ? {} : { token }) };
       } else if (flags.url !== undefined && flags.target !== 'container') {
         throw new UsageError(
           `--url is for --target live or container; --target ${flags.target} provides its own server`,
         );
+      }
+      if (flags.tls === true) {
+        if (flags.target !== 'replay')
+          throw new UsageError('--tls is for --target replay (a live server has its own https)');
+        target = { kind: 'replay', tls: await selfSignedCertificate() };
       }
       if (flags.target === 'container') {
         if (container === undefined) throw new UsageError('--target container is not available in this build');

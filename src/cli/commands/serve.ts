@@ -7,6 +7,7 @@ interface ServeFlags {
   port: number;
   token?: string;
   fault?: string[];
+  tls?: boolean;
   synthetic?: number;
   seed: number;
   pageDelayMs?: number;
@@ -41,6 +42,10 @@ export function registerServe(program: Command, io: CliIo, running: (stop: Promi
       1,
     )
     .option(
+      '--tls',
+      'speak https, with a self-signed certificate made at start; its PEM file is printed (pass it as --ca)',
+    )
+    .option(
       '--page-delay-ms <ms>',
       'hold every section listing request this long before answering: a slow Plex',
       integerOption('--page-delay-ms', 0, 600_000),
@@ -54,6 +59,7 @@ export function registerServe(program: Command, io: CliIo, running: (stop: Promi
         ...(options.synthetic === undefined ? {} : { synthetic: { count: options.synthetic, seed: options.seed } }),
         ...(options.pageDelayMs === undefined ? {} : { pageDelayMs: options.pageDelayMs }),
         port: options.port,
+        tls: options.tls === true,
         ...(token === undefined ? {} : { token }),
         faults: options.fault ?? [],
         onRequest: (entry) => {
@@ -66,6 +72,8 @@ export function registerServe(program: Command, io: CliIo, running: (stop: Promi
       });
       io.out(`plexmatch: serving ${served.fixtureDir ?? 'a synthetic section'} at ${served.server.url}`);
       io.out(`plexmatch: ${served.description}`);
+      if (served.certificateFile !== undefined)
+        io.out(`plexmatch: certificate: ${served.certificateFile} (trust it with --ca ${served.certificateFile})`);
       running(
         untilStopped().then(async (reason) => {
           if (reason === 'parent-gone') io.out('plexmatch: stopping: the process that started serve has ended');

@@ -1,6 +1,7 @@
 import type { Socket } from 'node:net';
 import { buildConnector } from 'undici';
 import { LimitError } from '../errors/errors.js';
+import type { TlsSettings } from '../tlsOptions.js';
 
 /**
  * An undici connector whose connect timeout is a native timer.
@@ -10,12 +11,20 @@ import { LimitError } from '../errors/errors.js';
  * fail the connect from a setTimeout instead, which fires within a few ms.
  * Name lookup happens inside the connect, so the limit bounds DNS too.
  */
-export function connectWithTimeout(timeoutMs: number): buildConnector.connector {
-  const connect = buildConnector({ timeout: 0, allowH2: false });
+export function connectWithTimeout(timeoutMs: number, tls: TlsSettings): buildConnector.connector {
+  const connect = buildConnector({
+    timeout: 0,
+    allowH2: false,
+    rejectUnauthorized: tls.rejectUnauthorized,
+    ...(tls.ca === undefined ? {} : { ca: [...tls.ca] }),
+    ...(tls.servername === undefined ? {} : { servername: tls.servername }),
+  });
   return (options, callback) => {
     let settled = false;
     // buildConnector returns the socket it is connecting (its types say void).
-    const pending = connect(options, (error, socket) => {
+    // The name to verify: ours when given, over the one undici takes from the URL's host.
+    const target = tls.servername === undefined ? options : { ...options, servername: tls.servername };
+    const pending = connect(target, (error, socket) => {
       clearTimeout(timer);
       if (settled) {
         socket?.destroy();

@@ -1,4 +1,5 @@
 import { Agent } from 'undici';
+import type { TlsSettings } from '../tlsOptions.js';
 import { connectWithTimeout } from './connectWithTimeout.js';
 
 /**
@@ -6,9 +7,9 @@ import { connectWithTimeout } from './connectWithTimeout.js';
  * switched off because getOnce enforces the read timeout with precise
  * timers of its own; the connect timeout is the precise connector's.
  */
-export function createAgent(connectTimeoutMs: number): Agent {
+export function createAgent(connectTimeoutMs: number, tls: TlsSettings): Agent {
   return new Agent({
-    connect: connectWithTimeout(connectTimeoutMs),
+    connect: connectWithTimeout(connectTimeoutMs, tls),
     headersTimeout: 0,
     bodyTimeout: 0,
     allowH2: false,

@@ -18,6 +18,11 @@ export type FailureCode =
   | 'BAD_HTTP'
   | 'CLIENT_CLOSED'
   | 'ABORTED'
+  | 'TLS_NOT_TLS'
+  | 'TLS_CERT_UNTRUSTED'
+  | 'TLS_CERT_NAME'
+  | 'TLS_CERT_EXPIRED'
+  | 'TLS_HANDSHAKE'
   | 'UNKNOWN';
 
 /** Human words for each code, used in error messages and log lines. */
@@ -36,6 +41,13 @@ export const failureDescription: Readonly<Record<FailureCode, string>> = {
   BAD_HTTP: 'response is not valid HTTP',
   CLIENT_CLOSED: 'client was closed',
   ABORTED: 'request was aborted',
+  TLS_NOT_TLS: 'the server does not speak https on this port; use an http:// URL',
+  TLS_CERT_UNTRUSTED:
+    "the server's certificate is not trusted (self-signed, or from an authority this machine does not know); pass it with --ca FILE (option ca), or --insecure (rejectUnauthorized: false) to encrypt without authenticating",
+  TLS_CERT_NAME:
+    "the server's certificate is for another name; give the name it carries with --tls-servername NAME (option servername)",
+  TLS_CERT_EXPIRED: "the server's certificate has expired or is not yet valid; renew it, or check this machine's clock",
+  TLS_HANDSHAKE: 'the TLS handshake failed',
   UNKNOWN: 'request failed',
 };
 
@@ -72,6 +84,20 @@ const byErrno: ReadonlyMap<string, FailureCode> = new Map<string, FailureCode>([
   ['UND_ERR_ABORTED', 'ABORTED'],
   ['UND_ERR_ABORT', 'ABORTED'],
   ['ABORT_ERR', 'ABORTED'],
+  // TLS (OpenSSL's and Node's codes): answers about the server, never retried.
+  ['ERR_SSL_WRONG_VERSION_NUMBER', 'TLS_NOT_TLS'],
+  ['ERR_SSL_HTTP_REQUEST', 'TLS_NOT_TLS'],
+  ['ERR_SSL_PACKET_LENGTH_TOO_LONG', 'TLS_NOT_TLS'],
+  ['DEPTH_ZERO_SELF_SIGNED_CERT', 'TLS_CERT_UNTRUSTED'],
+  ['SELF_SIGNED_CERT_IN_CHAIN', 'TLS_CERT_UNTRUSTED'],
+  ['UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'TLS_CERT_UNTRUSTED'],
+  ['UNABLE_TO_GET_ISSUER_CERT', 'TLS_CERT_UNTRUSTED'],
+  ['UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'TLS_CERT_UNTRUSTED'],
+  ['CERT_UNTRUSTED', 'TLS_CERT_UNTRUSTED'],
+  ['CERT_SIGNATURE_FAILURE', 'TLS_CERT_UNTRUSTED'],
+  ['ERR_TLS_CERT_ALTNAME_INVALID', 'TLS_CERT_NAME'],
+  ['CERT_HAS_EXPIRED', 'TLS_CERT_EXPIRED'],
+  ['CERT_NOT_YET_VALID', 'TLS_CERT_EXPIRED'],
 ]);
 
 function codeOf(error: unknown): string | undefined {
@@ -112,6 +138,7 @@ export function classifyFailure(error: unknown): FailureCode {
     const known = byErrno.get(code);
     if (known !== undefined) return known;
     if (code.startsWith('HPE_')) return 'BAD_HTTP';
+    if (code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_') || code === 'EPROTO') return 'TLS_HANDSHAKE';
   }
   // Happy-eyeballs connects fail with an AggregateError of one error per address.
   if (error instanceof AggregateError && error.errors.length > 0) {

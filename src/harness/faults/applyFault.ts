@@ -80,7 +80,8 @@ export function applyFault(
   const half = (n: number | undefined): number => Math.min(n ?? Math.floor(bytes().length / 2), bytes().length);
   switch (fault.kind) {
     case 'reset':
-      socket.resetAndDestroy();
+      // Over https the RST is the TCP socket's: a TLS socket wraps it (as _parent) and cannot reset itself.
+      ((socket as Socket & { _parent?: Socket })._parent ?? socket).resetAndDestroy();
       return;
     case 'close':
       socket.end();

@@ -1,4 +1,4 @@
-import { LibraryIndex, PlexClient } from '../../index.js';
+import { LibraryIndex, PlexClient, type PlexTlsOptions } from '../../index.js';
 import { anonymizerFor } from '../record/anonymizeKeyFile.js';
 import type { Anonymizer } from '../record/anonymizer.js';
 import { serveFixtures } from '../serveFixtures.js';
@@ -10,6 +10,8 @@ export interface LibrarySource {
   /** A real server … */
   readonly url?: string;
   readonly token?: string | undefined;
+  /** How the server's https is checked (ignored for a fixture). */
+  readonly tls?: PlexTlsOptions;
   /** … or a fixture set, served on a loopback replay server for the lookup. */
   readonly fixture?: string;
   readonly connectTimeoutMs?: number;
@@ -48,6 +50,7 @@ export async function withLibrary<T>(source: LibrarySource, use: (opened: Opened
         client = new PlexClient(served?.server.url ?? (source.url as string), served ? undefined : source.token, {
           ...(source.connectTimeoutMs === undefined ? {} : { connectTimeoutMs: source.connectTimeoutMs }),
           ...(source.readTimeoutMs === undefined ? {} : { readTimeoutMs: source.readTimeoutMs }),
+          ...(served ? {} : source.tls),
         });
         return LibraryIndex.fromLibrary(await client.getLibrary(source.library), source.onProgress);
       },

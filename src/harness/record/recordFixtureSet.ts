@@ -10,7 +10,7 @@ import {
   resolveClientConfig,
   sectionsOf,
 } from '../../client/internal.js';
-import { LISTING_TYPE, PlexNotFound } from '../../index.js';
+import { LISTING_TYPE, PlexNotFound, type PlexTlsOptions } from '../../index.js';
 import { PLEXMATCH_VERSION } from '../../version.js';
 import type { FixtureResponse, FixtureSet } from '../fixtures/fixtureSet.js';
 import { splitContainer } from '../fixtures/splitContainer.js';
@@ -32,6 +32,8 @@ export interface RecordOptions {
   readonly pageSize?: number;
   readonly connectTimeoutMs?: number;
   readonly readTimeoutMs?: number;
+  /** How the server's https is checked. */
+  readonly tls?: PlexTlsOptions;
   /** Stops the recording: the client is closed, the call rejects, nothing is returned. */
   readonly signal?: AbortSignal;
   /** Called after every listing page: section title, items so far, total. */
@@ -106,6 +108,7 @@ export async function recordFixtureSet(options: RecordOptions): Promise<Recorded
         connectTimeoutMs: options.connectTimeoutMs,
         readTimeoutMs: options.readTimeoutMs,
         pageSize: options.pageSize,
+        ...options.tls,
       }).filter(([, value]) => value !== undefined),
     ),
   );

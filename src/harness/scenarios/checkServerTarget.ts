@@ -37,7 +37,7 @@ export async function checkServerTarget(
   run: ServerTarget,
   scenarios: readonly RunnableScenario[],
 ): Promise<{ readonly machineIdentifier: string; readonly libraries: readonly string[] }> {
-  const client = new PlexClient(run.url, run.token);
+  const client = new PlexClient(run.url, run.token, run.kind === 'live' ? run.tls : undefined);
   try {
     const server = await client.getServer();
     const libraries = librariesNamed(scenarios, run);

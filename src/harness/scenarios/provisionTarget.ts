@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import type { PlexTlsOptions } from '../../index.js';
 import type { FaultRule } from '../faults/fault.js';
 import { parseFaultSpec } from '../faults/parseFaultSpec.js';
 import { loadFixtureSet } from '../fixtures/fixtureFiles.js';
@@ -16,6 +17,8 @@ import { isServerTarget, type RunTarget, type ServerTarget } from './runTarget.j
 export interface Provisioned {
   readonly url: string;
   readonly token: string | undefined;
+  /** How the client checks the server's https. */
+  readonly tls?: PlexTlsOptions;
   /** The replay server, when there is one (its log is the server side of the attempt counts). */
   readonly server?: ReplayServer;
   /** Requests the nock interception answered (path and query). */
@@ -91,6 +94,7 @@ export async function provisionTarget(scenario: LoadedScenario, run: RunTarget):
         url: run.url,
         token: run.token,
         ...(run.kind === 'container' ? { ratingKeys: run.ratingKeys } : {}),
+        ...(run.kind === 'live' && run.tls !== undefined ? { tls: run.tls } : {}),
         close: async () => {},
       },
     };
@@ -106,12 +110,19 @@ export async function provisionTarget(scenario: LoadedScenario, run: RunTarget):
       ok: { url: interception.origin, token, nockRequests: interception.requests, close: () => interception.stop() },
     };
   }
-  const server = await startReplayServer({ respond, faults: rules, ...(token === undefined ? {} : { token }) });
+  const tls = run.kind === 'replay' ? run.tls : undefined;
+  const server = await startReplayServer({
+    respond,
+    faults: rules,
+    ...(token === undefined ? {} : { token }),
+    ...(tls === undefined ? {} : { tls }),
+  });
   if (connect?.kind === 'connect') await server.setConnectFault(connect.fault);
   return {
     ok: {
       url: server.url,
       token,
+      ...(tls === undefined ? {} : { tls: { ca: tls.cert } }),
       server,
       ...(connect?.kind === 'connect' ? { connectFault: { fault: connect.fault, times: connect.times } } : {}),
       async close() {

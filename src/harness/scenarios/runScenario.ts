@@ -55,6 +55,7 @@ async function runDefined(scenario: LoadedScenario, run: RunTarget): Promise<Sce
   let clearing: Promise<void> | undefined;
   const client = new PlexClient(target.url, target.token, {
     ...compact(scenario.client),
+    ...target.tls,
     onAttempt: (event) => {
       events.push(event);
       const fault = target.connectFault;

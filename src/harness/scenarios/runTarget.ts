@@ -1,3 +1,6 @@
+import type { PlexTlsOptions } from '../../index.js';
+import type { TlsMaterial } from '../server/selfSignedCertificate.js';
+
 /**
  * What a run is pointed at (plexmatch run --target …). `replay` serves each
  * scenario's fixture on its own loopback server; `nock` answers in process;
@@ -6,9 +9,13 @@
  * to match, run there.
  */
 export type RunTarget =
-  | { readonly kind: 'replay' }
+  | {
+      readonly kind: 'replay';
+      /** Every stand-in speaks https with this key and certificate; the client trusts the certificate. */
+      readonly tls?: TlsMaterial;
+    }
   | { readonly kind: 'nock' }
-  | { readonly kind: 'live'; readonly url: string; readonly token?: string }
+  | { readonly kind: 'live'; readonly url: string; readonly token?: string; readonly tls?: PlexTlsOptions }
   | {
       readonly kind: 'container';
       readonly url: string;

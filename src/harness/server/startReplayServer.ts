@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { pipeline, Readable } from 'node:stream';
@@ -9,6 +10,7 @@ import type { FaultKind, FaultRule } from '../faults/fault.js';
 import { answerWithPageFault, isPageFault, type PageFault } from '../faults/pageFaults.js';
 import { answerRequest, htmlResponse, type ReplayRequest, type Responder, tokenOf } from './answerRequest.js';
 import { bodyPieces, type ReplayResponse, xmlResponse } from './response.js';
+import type { TlsMaterial } from './selfSignedCertificate.js';
 
 export type { ReplayRequest, Responder };
 
@@ -46,6 +48,8 @@ export interface ReplayServerOptions {
    * a slow Plex. A function decides per request (e.g. random delays, so pages finish out of order).
    */
   readonly pageDelayMs?: number | ((entry: RequestLogEntry) => number);
+  /** Speak https with this key and certificate (selfSignedCertificate makes one); faults work the same. */
+  readonly tls?: TlsMaterial;
 }
 
 /** What a page fault sees when the fixture has no answer for the request it asks instead. */
@@ -206,7 +210,10 @@ export async function startReplayServer(options: ReplayServerOptions): Promise<R
     timers.add(timer);
   };
 
-  const server = createServer({ keepAliveTimeout: 5000 }, handle);
+  const server =
+    options.tls === undefined
+      ? createServer({ keepAliveTimeout: 5000 }, handle)
+      : createHttpsServer({ keepAliveTimeout: 5000, key: options.tls.key, cert: options.tls.cert }, handle);
   const listen = (port: number) =>
     new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -220,7 +227,7 @@ export async function startReplayServer(options: ReplayServerOptions): Promise<R
   let connectFault: ConnectFault | undefined;
   let blackhole: BlackholeListener | undefined;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `${options.tls === undefined ? 'http' : 'https'}://127.0.0.1:${port}`,
     port,
     log,
     setFaults(next) {
