@@ -48,7 +48,7 @@ Reading the table:
   a drip cannot hold a caller forever; it is not retried.
 - Oversized bodies end at \`maxResponseBytes\` whether or not the length is declared, and the
   entity-expansion bomb is refused before parsing (any DOCTYPE is). Memory stays bounded:
-  \`npm run bench -- hostile-bodies\` measures it.
+  \`npm run bench -- hostile-bodies\` measures it ([figures](benchmarks.md#hostile-bodies)).
 - Paging faults are answers, not failures of the connection: a server that ignores paging is asked
   once more with query parameters, then given up on (\`PAGING_IGNORED\`); a page empty before
   \`totalSize\` is \`PAGING_EMPTY_PAGE\`; a listing that grows or shifts while it is read is read to
