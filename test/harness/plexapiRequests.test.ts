@@ -4,7 +4,7 @@ import { attr, children } from '../../src/client/xml/attributes.js';
 import { parseMediaContainer, type XmlElement } from '../../src/client/xml/parseMediaContainer.js';
 import { loadFixtureSet } from '../../src/harness/fixtures/fixtureFiles.js';
 import { fixtureResponder } from '../../src/harness/fixtures/fixtureResponder.js';
-import { PLEXAPI_HEADERS, PLEXAPI_REQUESTS } from '../support/pythonPlexapiRequests.js';
+import { PLEXAPI_HEADERS, PLEXAPI_REQUESTS, RELOAD } from '../support/pythonPlexapiRequests.js';
 import { replayServer } from '../support/servers.js';
 
 // Any Plex client must work against the replay server; python-plexapi's requests are the reference.
@@ -44,6 +44,48 @@ const checks: Record<string, (container: XmlElement) => void> = {
     c,
   ) => {
     expect(children(c, 'Meta')).toHaveLength(1);
+  },
+  [`/library/metadata/101?${RELOAD}`]: (c) => {
+    const videos = children(c, 'Video');
+    expect(videos.map((v) => attr(v, 'ratingKey'))).toEqual(['101']);
+    expect(children(videos[0] as XmlElement, 'Media').length).toBeGreaterThan(0);
+  },
+  '/library/metadata/200/children?excludeAllLeaves=1': (c) => {
+    const seasons = children(c, 'Directory');
+    expect(seasons.map((s) => [attr(s, 'type'), attr(s, 'parentRatingKey')])).toEqual([['season', '200']]);
+  },
+  '/library/metadata/201/children': (c) => {
+    const episodes = children(c, 'Video');
+    expect(episodes.length).toBeGreaterThan(0);
+    expect(episodes.every((e) => attr(e, 'parentRatingKey') === '201')).toBe(true);
+  },
+  '/library/metadata/200/allLeaves': (c) => {
+    const episodes = children(c, 'Video');
+    expect(episodes.length).toBeGreaterThan(0);
+    expect(episodes.every((e) => attr(e, 'grandparentRatingKey') === '200')).toBe(true);
+  },
+  '/library/sections/2/all?includeGuids=1': (c) => {
+    for (const show of children(c, 'Directory')) {
+      for (const name of ['childCount', 'leafCount', 'guid', 'year']) expect(attr(show, name), name).toBeDefined();
+    }
+  },
+  '/library/sections/1/all?includeGuids=1&title=Sintel&limit=1&year=2010': (c) => {
+    const [movie, ...more] = children(c, 'Video');
+    expect(more).toEqual([]);
+    expect([attr(movie as XmlElement, 'title'), attr(movie as XmlElement, 'year')]).toEqual(['Sintel', '2010']);
+    expect(children(movie as XmlElement, 'Guid').length).toBeGreaterThan(0);
+  },
+  '/library/sections/1/all?includeCollections=0&X-Plex-Container-Start=0&X-Plex-Container-Size=0': (c) => {
+    expect([attr(c, 'size'), attr(c, 'totalSize')]).toEqual(['0', '23']);
+  },
+  '/library/sections/1/all?includeGuids=1&sort=movie.addedAt%3Adesc&type=1': (c) => {
+    const added = children(c, 'Video').map((v) => Number(attr(v, 'addedAt')));
+    expect(added).toHaveLength(23);
+    expect(added).toEqual([...added].sort((a, b) => b - a));
+  },
+  '/hubs/search?query=sintel&includeCollections=1&includeExternalMedia=1': (c) => {
+    const movies = children(c, 'Hub').find((h) => attr(h, 'type') === 'movie');
+    expect(children(movies as XmlElement, 'Video').map((v) => attr(v, 'title'))).toContain('Sintel');
   },
 };
 

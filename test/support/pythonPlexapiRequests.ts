@@ -36,7 +36,14 @@ export const PLEXAPI_HEADERS = {
 
 const page = (start: number) => ({ 'X-Plex-Container-Start': String(start), 'X-Plex-Container-Size': '100' });
 
-/** For a movie section with key 1, as in PlexServer(url, token).library.section('Movies'). */
+/** python-plexapi's reload parameters: base.py PlexPartialObject._INCLUDES, the ones not 0, sorted (_buildDetailsKey). */
+export const RELOAD =
+  'includeBandwidths=1&includeChapters=1&includeFields=thumbBlurHash%2CartBlurHash&includeGeolocation=1&includeLoudnessRamps=1&includeMarkers=1';
+
+/**
+ * For linux-docker: a movie section with key 1, as in PlexServer(url, token).library.section('Movies'),
+ * and a show section with key 2 (show 200, its season 201).
+ */
 export const PLEXAPI_REQUESTS: readonly PlexapiRequest[] = [
   {
     call: 'PlexServer(url, token)',
@@ -83,5 +90,66 @@ export const PLEXAPI_REQUESTS: readonly PlexapiRequest[] = [
     path: '/library/sections/1/collections?includeMeta=1&includeAdvanced=1&X-Plex-Container-Start=0&X-Plex-Container-Size=0',
     expects: 'a Meta element (no collections)',
     source: 'library.py _loadFilters (not for photo sections)',
+  },
+  {
+    call: '.fetchItem(101) / movie.reload()',
+    path: `/library/metadata/101?${RELOAD}`,
+    expects: 'one Video with ratingKey 101 and its Media/Part; include parameters Plex does not act on are ignored',
+    source:
+      'base.py PlexObject.fetchItem (an int becomes /library/metadata/<key>); PlexPartialObject._reload → _details_key',
+  },
+  {
+    call: ".section('TV Shows').get('Pioneer One').seasons()",
+    path: '/library/metadata/200/children?excludeAllLeaves=1',
+    headers: { 'X-Plex-Container-Start': '0', 'X-Plex-Container-Size': '1' },
+    expects: 'the show\'s seasons (Directory type="season"), paged by the show\'s childCount',
+    source: 'video.py Show.seasons → fetchItems(key, Season, container_size=self.childCount)',
+  },
+  {
+    call: 'season.episodes()',
+    path: '/library/metadata/201/children',
+    headers: page(0),
+    expects: "the season's episodes, each with parentRatingKey 201",
+    source: 'video.py Season.episodes → fetchItems(f"{self.key}/children")',
+  },
+  {
+    call: 'show.episodes()',
+    path: '/library/metadata/200/allLeaves',
+    headers: page(0),
+    expects: 'every episode of the show, each with grandparentRatingKey 200',
+    source: 'video.py Show.episodes → fetchItems(f"{self.key}/allLeaves")',
+  },
+  {
+    call: ".section('TV Shows').all()",
+    path: '/library/sections/2/all?includeGuids=1',
+    headers: page(0),
+    expects: 'shows with childCount, leafCount, guid and year, so python-plexapi builds them without a reload',
+    source: 'library.py LibrarySection.all → search → _buildSearchKey (includeGuids=1)',
+  },
+  {
+    call: ".search(title='Sintel', year=2010) / .get('Sintel')",
+    path: '/library/sections/1/all?includeGuids=1&title=Sintel&limit=1&year=2010',
+    headers: page(0),
+    expects: 'the one movie titled Sintel of 2010 (year= checked against the Meta field "year", operator "=")',
+    source: 'library.py LibrarySection.get → search(title, limit=1); _buildSearchKey → _validateFilterField',
+  },
+  {
+    call: '.totalSize',
+    path: '/library/sections/1/all?includeCollections=0&X-Plex-Container-Start=0&X-Plex-Container-Size=0',
+    expects: 'size 0 and totalSize, the number of movies',
+    source: 'library.py LibrarySection.totalSize → totalViewSize(includeCollections=False)',
+  },
+  {
+    call: '.recentlyAdded()',
+    path: '/library/sections/1/all?includeGuids=1&sort=movie.addedAt%3Adesc&type=1',
+    headers: { 'X-Plex-Container-Start': '0', 'X-Plex-Container-Size': '50' },
+    expects: 'movies newest first (after the Meta lists the sort "addedAt" for type movie)',
+    source: 'library.py LibrarySection.recentlyAdded → search(sort="addedAt:desc", maxresults=50) → _validateSortField',
+  },
+  {
+    call: ".library.search('sintel') / .search('sintel')",
+    path: '/hubs/search?query=sintel&includeCollections=1&includeExternalMedia=1',
+    expects: 'Hub elements by type, the movie hub holding Sintel (title matched case-insensitively)',
+    source: 'server.py PlexServer.search → fetchItems(/hubs/search?…, Hub); library.py LibrarySection.hubSearch',
   },
 ];

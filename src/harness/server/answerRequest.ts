@@ -25,12 +25,17 @@ export function tokenOf(request: Pick<ReplayRequest, 'query' | 'headers'>): stri
   return (typeof header === 'string' ? header : undefined) ?? request.query.get('X-Plex-Token') ?? undefined;
 }
 
+/** Paths Plex answers without a token: `/identity`, which clients and container wait strategies read first. */
+const OPEN_PATHS = new Set<string>(['/identity']);
+
 /**
  * What Plex answers, whichever way the request arrived (a socket of the
- * replay server, or nock in process): 401 without the configured token,
- * the responder's answer, or 404 for a path it does not know.
+ * replay server, or nock in process): 401 without the configured token
+ * (except on the paths Plex leaves open), the responder's answer, or 404
+ * for a path it does not know.
  */
 export function answerRequest(request: ReplayRequest, respond: Responder, token: string | undefined): ReplayResponse {
-  if (token !== undefined && tokenOf(request) !== token) return htmlResponse(401, 'Unauthorized');
+  const open = OPEN_PATHS.has(request.path);
+  if (token !== undefined && !open && tokenOf(request) !== token) return htmlResponse(401, 'Unauthorized');
   return respond(request) ?? htmlResponse(404, 'Not Found');
 }

@@ -25,6 +25,19 @@ export function pageWindow(request: ReplayRequest): PageWindow {
   };
 }
 
+/** True when the client asked for a window (a start or a size), as a paging client does. */
+export function asksForPage(request: ReplayRequest): boolean {
+  return pick(request, 'X-Plex-Container-Start') !== undefined || pick(request, 'X-Plex-Container-Size') !== undefined;
+}
+
+/**
+ * The response headers Plex adds to a listing answered to a paging request: where the window
+ * starts and how long the whole list is, the same numbers as the container's `offset` and `totalSize`.
+ */
+export function pagingHeaders(window: PageWindow, total: number): Record<string, string> {
+  return { 'X-Plex-Container-Start': String(window.start), 'X-Plex-Container-Total-Size': String(total) };
+}
+
 /** The container attributes a page has of its own, which a whole listing stored for paging must not keep. */
 export const PAGING_ATTRIBUTES = /\s(?:size|totalSize|offset)="[^"]*"/g;
 
@@ -37,12 +50,14 @@ export interface PageItems {
 /**
  * A listing as Plex renders it: the MediaContainer carries `size` (this
  * page), `totalSize` (the whole list) and `offset`; the children are the
- * item elements of the window, each made only when the body reaches it.
+ * item elements of the window, each made only when the body reaches it;
+ * `lead` (a `<Meta>` element) comes before them and is not counted.
  */
 export function renderListing(
   elements: PageItems | readonly string[],
   window: PageWindow,
   containerAttributes: string,
+  lead = '',
 ): StreamedBody {
   const list = elements as readonly string[]; // Array.isArray does not narrow a readonly array
   const items = Array.isArray(elements)
@@ -53,7 +68,7 @@ export function renderListing(
   const extra = containerAttributes.trim();
   const root = `<MediaContainer size="${Math.max(0, end - first)}" totalSize="${items.count}" offset="${window.start}"${extra ? ` ${extra}` : ''}>`;
   return {
-    head: `<?xml version="1.0" encoding="UTF-8"?>\n${root}\n`,
+    head: `<?xml version="1.0" encoding="UTF-8"?>\n${root}\n${lead === '' ? '' : `${lead}\n`}`,
     *rest() {
       for (let i = first; i < end; i += 1) yield `${items.element(i)}\n`;
       yield '</MediaContainer>\n';
@@ -66,7 +81,8 @@ export function renderPage(
   elements: PageItems | readonly string[],
   window: PageWindow,
   containerAttributes: string,
+  lead = '',
 ): string {
-  const listing = renderListing(elements, window, containerAttributes);
+  const listing = renderListing(elements, window, containerAttributes, lead);
   return listing.head + [...listing.rest()].join('');
 }
