@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import { inFormatAsked } from './negotiate.js';
 import type { ReplayResponse } from './response.js';
 
 /** A request as the responder sees it. */
@@ -28,9 +29,12 @@ export function tokenOf(request: Pick<ReplayRequest, 'query' | 'headers'>): stri
 /**
  * What Plex answers, whichever way the request arrived (a socket of the
  * replay server, or nock in process): 401 without the configured token,
- * the responder's answer, or 404 for a path it does not know.
+ * the responder's answer, or 404 for a path it does not know; in the format
+ * and content coding the request asks for (inFormatAsked). The responder
+ * (page faults included) answers in XML: the JSON is made from what it says.
  */
 export function answerRequest(request: ReplayRequest, respond: Responder, token: string | undefined): ReplayResponse {
-  if (token !== undefined && tokenOf(request) !== token) return htmlResponse(401, 'Unauthorized');
-  return respond(request) ?? htmlResponse(404, 'Not Found');
+  if (token !== undefined && tokenOf(request) !== token)
+    return inFormatAsked(request.headers, htmlResponse(401, 'Unauthorized'));
+  return inFormatAsked(request.headers, respond(request) ?? htmlResponse(404, 'Not Found'));
 }
