@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
-import { bodyBytes, type ReplayResponse, XML_CONTENT_TYPE } from '../server/response.js';
+import { type ReplayResponse, wireBytes, XML_CONTENT_TYPE } from '../server/response.js';
 import type { Fault } from './fault.js';
 
 /** A document that expands to gigabytes in a parser that honours internal entities. */
@@ -71,10 +71,11 @@ export function applyFault(
   onTimer: (timer: NodeJS.Timeout) => void,
 ): void {
   const socket: Socket = req.socket;
-  // Made only for the faults that cut the body at a byte (a streamed listing is made whole for them).
+  // Made only for the faults that cut the body at a byte (a streamed listing is made whole for them):
+  // the bytes on the wire, so a JSON or gzip answer is cut where its own bytes are.
   let whole: Buffer | undefined;
   const bytes = (): Buffer => {
-    whole ??= bodyBytes(response.body);
+    whole ??= wireBytes(response);
     return whole;
   };
   const half = (n: number | undefined): number => Math.min(n ?? Math.floor(bytes().length / 2), bytes().length);

@@ -1,5 +1,5 @@
 import { answerRequest, type Responder } from '../server/answerRequest.js';
-import { bodyBytes } from '../server/response.js';
+import { wireBytes } from '../server/response.js';
 import { loadNock } from './loadNock.js';
 
 /**
@@ -59,7 +59,7 @@ export async function interceptWithNock(
       respond,
       token,
     );
-    return [response.status, bodyBytes(response.body), { ...response.headers }];
+    return [response.status, wireBytes(response), { ...response.headers }];
   };
   const interceptor = nock(base)
     .persist()

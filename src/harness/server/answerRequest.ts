@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import { inFormatAsked } from './negotiate.js';
 import type { ReplayResponse } from './response.js';
 
 /** A request as the responder sees it. */
@@ -32,10 +33,13 @@ const OPEN_PATHS = new Set<string>(['/identity']);
  * What Plex answers, whichever way the request arrived (a socket of the
  * replay server, or nock in process): 401 without the configured token
  * (except on the paths Plex leaves open), the responder's answer, or 404
- * for a path it does not know.
+ * for a path it does not know; in the format and content coding the
+ * request asks for (inFormatAsked). The responder (page faults included)
+ * answers in XML: the JSON is made from what it says.
  */
 export function answerRequest(request: ReplayRequest, respond: Responder, token: string | undefined): ReplayResponse {
   const open = OPEN_PATHS.has(request.path);
-  if (token !== undefined && !open && tokenOf(request) !== token) return htmlResponse(401, 'Unauthorized');
-  return respond(request) ?? htmlResponse(404, 'Not Found');
+  if (token !== undefined && !open && tokenOf(request) !== token)
+    return inFormatAsked(request.headers, htmlResponse(401, 'Unauthorized'));
+  return inFormatAsked(request.headers, respond(request) ?? htmlResponse(404, 'Not Found'));
 }

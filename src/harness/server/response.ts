@@ -1,4 +1,11 @@
-/** A complete HTTP answer as the replay server sends it. */
+import { pipeline, Readable } from 'node:stream';
+import { createGzip, gzipSync } from 'node:zlib';
+
+/**
+ * A complete HTTP answer as the replay server sends it. `body` is the content before any
+ * content coding: with `content-encoding: gzip` in the headers, the bytes sent are its gzip
+ * (wireBytes, wireStream), so every fault that cuts bytes cuts the bytes on the wire.
+ */
 export interface ReplayResponse {
   readonly status: number;
   readonly headers: Readonly<Record<string, string>>;
@@ -50,4 +57,21 @@ export function* bodyPieces(body: Buffer | StreamedBody): Generator<Buffer, void
 /** The whole body as one buffer: for a fault that cuts it at a byte, and for nock. */
 export function bodyBytes(body: Buffer | StreamedBody): Buffer {
   return Buffer.isBuffer(body) ? body : Buffer.concat([...bodyPieces(body)]);
+}
+
+function gzipped(response: ReplayResponse): boolean {
+  return response.headers['content-encoding'] === 'gzip';
+}
+
+/** The bytes sent for the whole answer's body, content coding applied: for a fault that cuts it, for nock. */
+export function wireBytes(response: ReplayResponse): Buffer {
+  const bytes = bodyBytes(response.body);
+  return gzipped(response) ? gzipSync(bytes) : bytes;
+}
+
+/** The bytes sent for a streamed body, made as the socket takes them, gzip-streamed when the headers say so. */
+export function wireStream(response: ReplayResponse): Readable {
+  const plain = Readable.from(bodyPieces(response.body));
+  // pipeline, not pipe: a body that fails while it is made must end the gzip stream too, not leave it open.
+  return gzipped(response) ? pipeline(plain, createGzip(), () => {}) : plain;
 }

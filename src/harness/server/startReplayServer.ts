@@ -2,14 +2,14 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { pipeline, Readable } from 'node:stream';
+import { pipeline } from 'node:stream';
 import { redactUrl } from '../../index.js';
 import { applyFault } from '../faults/applyFault.js';
 import { type BlackholeListener, startBlackholeListener } from '../faults/blackholeListener.js';
 import type { FaultKind, FaultRule } from '../faults/fault.js';
 import { answerWithPageFault, isPageFault, type PageFault } from '../faults/pageFaults.js';
 import { answerRequest, htmlResponse, type ReplayRequest, type Responder, tokenOf } from './answerRequest.js';
-import { bodyPieces, type ReplayResponse, xmlResponse } from './response.js';
+import { type ReplayResponse, wireBytes, wireStream, xmlResponse } from './response.js';
 import type { TlsMaterial } from './selfSignedCertificate.js';
 
 export type { ReplayRequest, Responder };
@@ -91,13 +91,14 @@ export interface ReplayServer {
 function sendResponse(res: ServerResponse, response: ReplayResponse): void {
   const { status, headers, body } = response;
   if (Buffer.isBuffer(body)) {
-    res.writeHead(status, { ...headers, 'content-length': String(body.length) });
-    res.end(body);
+    const bytes = wireBytes(response);
+    res.writeHead(status, { ...headers, 'content-length': String(bytes.length) });
+    res.end(bytes);
     return;
   }
   res.writeHead(status, headers);
-  // A client that goes away ends the stream; nothing is left to tell.
-  pipeline(Readable.from(bodyPieces(body)), res, () => {});
+  // A client that goes away ends the stream (and a body that cannot be made ends it early); nothing is left to tell.
+  pipeline(wireStream(response), res, () => {});
 }
 
 function ruleMatches(rule: FaultRule, method: string, path: string): boolean {
