@@ -16,6 +16,7 @@ const benches: Record<string, string> = {
   scan: 'scan.ts',
   suggest: 'suggestMappings.ts',
   'xml-fuzz': 'xmlFuzz.ts',
+  record: 'record.ts',
 };
 
 const only = process.argv[2];

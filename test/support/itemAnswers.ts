@@ -16,7 +16,10 @@ export function withItemAnswers(set: FixtureSet): FixtureSet & { readonly added:
   const items = new Map<string, string>();
   const seasons = new Map<string, { show: string; element: string; episodes: string[] }>();
   for (const response of set.responses.filter((r) => r.paged)) {
-    for (const child of splitContainer(response.body).children) {
+    const children = response.items
+      ? Array.from({ length: response.items.count }, (_, i) => response.items?.element(i) as string)
+      : splitContainer(response.body).children;
+    for (const child of children) {
       const key = startTagAttribute(child, 'ratingKey');
       if (key === undefined) continue;
       items.set(key, child);
