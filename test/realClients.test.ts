@@ -72,6 +72,8 @@ interface Truth {
   readonly showSection?: string;
   readonly shows: ReadItem[];
   readonly episodes: ReadItem[];
+  /** The movie listing holds `optimizedForStreaming`, which Plex sends as 0/1 (an integer in JSON). */
+  readonly optimizedFlag: boolean;
 }
 
 const readItem = (item: {
@@ -105,7 +107,12 @@ async function truthOf(url: string): Promise<Truth> {
         files: [],
       }));
     }
+    const listing = await fetch(`${url}/library/sections/${movie.key}/all?type=1`, {
+      headers: { 'X-Plex-Token': TOKEN },
+    });
+    const optimizedFlag = (await listing.text()).includes('optimizedForStreaming=');
     return {
+      optimizedFlag,
       sections,
       movieSection: movie.key,
       movies,
@@ -143,7 +150,7 @@ describe.each(TARGETS)('real clients on $name', (target) => {
   }, 60_000);
   afterAll(() => server?.close());
 
-  describe.each(CLIENTS)('$name', ({ make }) => {
+  describe.each(CLIENTS)('$name', ({ name, make }) => {
     const client = () => make(server.url, TOKEN);
 
     it('lists sections', async () => {
@@ -151,6 +158,13 @@ describe.each(TARGETS)('real clients on $name', (target) => {
     });
 
     it('lists a movie section, file paths byte for byte', async () => {
+      // plexjs 0.43 types Media.optimizedForStreaming as a boolean; Plex sends 0/1, so plexjs rejects
+      // such a listing against a real Plex too (fixed in the spec later: LukasParke/plex-api-spec#116).
+      // The stand-in stays faithful to Plex: this expects that failure, not a hidden one.
+      if (name === '@lukehagar/plexjs' && truth.optimizedFlag) {
+        await expect(client().movies(truth.movieSection)).rejects.toThrow(/Response validation failed/);
+        return;
+      }
       expect(await client().movies(truth.movieSection)).toEqual(truth.movies);
     });
 

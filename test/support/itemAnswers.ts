@@ -50,8 +50,7 @@ export function withItemAnswers(set: FixtureSet): FixtureSet & { readonly added:
     const withGuids = element.endsWith('/>')
       ? element.replace(/\s*\/>$/, `>\n${guids}\n</${/^<(\w+)/.exec(element)?.[1]}>`)
       : element.replace(/>/, `>\n${guids}`);
-    // Stored without its query: the replay server does not select on includeGuids (IGNORED_PARAMETERS).
-    added.push(answer(`/library/metadata/${key}`, {}, xml([withGuids]), false));
+    added.push(answer(`/library/metadata/${key}`, { includeGuids: '1' }, xml([withGuids]), false));
   }
   for (const [key, season] of seasons) {
     const shows = [...seasons].filter(([, s]) => s.show === season.show).map(([, s]) => s.element);
@@ -59,5 +58,10 @@ export function withItemAnswers(set: FixtureSet): FixtureSet & { readonly added:
       added.push(answer(`/library/metadata/${season.show}/children`, {}, xml(shows), true));
     added.push(answer(`/library/metadata/${key}/children`, {}, xml(season.episodes), true));
   }
-  return { ...set, responses: [...set.responses, ...added], added };
+  // Each item answer is stored twice: under its exact request, which a recorded answer wins with over
+  // the stand-in's model, and without includeGuids, for a replay server that does not select on it.
+  const unselected = added
+    .filter((r) => r.request.query.includeGuids !== undefined)
+    .map((r) => ({ ...r, request: { ...r.request, query: {} } }));
+  return { ...set, responses: [...set.responses, ...added, ...unselected], added };
 }

@@ -1,4 +1,4 @@
-import { type Episode, type Movie, PlexServer, type Season, type Show } from '@ctrl/plex';
+import { Episode, type Movie, PlexServer, type Season, type Show } from '@ctrl/plex';
 import { filesOf, type ReadItem, type RealClient } from './realClient.js';
 
 const read = (item: { ratingKey?: unknown; title?: unknown; media?: unknown }): ReadItem => ({
@@ -11,7 +11,9 @@ const read = (item: { ratingKey?: unknown; title?: unknown; media?: unknown }): 
  * @ctrl/plex 3 (a port of python-plexapi to TypeScript) with its own calls;
  * it asks for JSON. It has no public fetchItem: one item is found in its
  * section's listing and reloaded (`reload()`, `/library/metadata/{key}`),
- * as python-plexapi does when a listing lacks an attribute.
+ * as python-plexapi does when a listing lacks an attribute. Episodes are
+ * searched with the Episode class: by default a search makes its section's
+ * type (Show), which reads no Media.
  */
 export function ctrlPlexClient(url: string, token: string): RealClient {
   const server = new PlexServer(url, token);
@@ -21,7 +23,7 @@ export function ctrlPlexClient(url: string, token: string): RealClient {
     for (const s of await (await server.library()).sections()) {
       const listed = [
         ...(await s.all()),
-        ...(s.type === 'show' ? await s.search({ libtype: 'episode' } as never) : []),
+        ...(s.type === 'show' ? await s.search({ libtype: 'episode' } as never, Episode) : []),
       ];
       const item = listed.find((i) => String((i as Movie).ratingKey) === ratingKey);
       if (item !== undefined) return item as Movie | Show | Episode;
@@ -37,7 +39,7 @@ export function ctrlPlexClient(url: string, token: string): RealClient {
     movies: async (key) => ((await (await section(key)).all()) as Movie[]).map(read),
     shows: async (key) => ((await (await section(key)).all()) as Show[]).map(read),
     episodes: async (key) =>
-      ((await (await section(key)).search({ libtype: 'episode' } as never)) as Episode[]).map(read),
+      ((await (await section(key)).search({ libtype: 'episode' } as never, Episode)) as Episode[]).map(read),
     async item(ratingKey) {
       const item = await find(ratingKey);
       await item.reload();
