@@ -88,8 +88,9 @@ export function registerRecord(program: Command, io: CliIo): void {
       });
       const { set, dir } = recorded;
       for (const section of set.sections) {
-        const answers = flags.items === 'full' ? `, ${section.answers} item answers` : '';
-        io.out(`recorded "${section.title}" (${section.type}): ${section.items} items${answers}`);
+        io.out(`recorded "${section.title}" (${section.type}): ${section.items} items`);
+        if (flags.items === 'full')
+          io.out(`recorded "${section.title}": ${section.answers} item answers and children listings`);
         if (section.missing > 0)
           io.out(
             `"${section.title}": ${section.missing} item answers were 404 (items deleted while recording, or a server that does not answer single items) and are not in the set`,
