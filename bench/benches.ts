@@ -17,6 +17,7 @@ export const BENCHES = new Map([
   ['scan', 'scan.ts'],
   ['suggest', 'suggestMappings.ts'],
   ['xml-fuzz', 'xmlFuzz.ts'],
+  ['record', 'record.ts'],
 ]);
 
 /** What one bench's last line said, read. */

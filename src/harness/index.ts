@@ -22,7 +22,13 @@ export {
 export { type MatchFileOptions, type MatchFileResult, matchFile } from './match/matchFile.js';
 export { interceptWithNock, NOCK_ORIGIN, type NockInterception } from './nock/interceptWithNock.js';
 export { type RecordedFolder, type RecordFolderOptions, recordFixtureFolder } from './record/recordFixtureFolder.js';
-export { type RecordedSet, type RecordOptions, recordFixtureSet } from './record/recordFixtureSet.js';
+export {
+  type RecordedSection,
+  type RecordedSet,
+  type RecordOptions,
+  recordFixtureSet,
+} from './record/recordFixtureSet.js';
+export type { RecordedItems } from './record/recordItemAnswers.js';
 export { checkServerTarget } from './scenarios/checkServerTarget.js';
 export {
   type LoadedScenario,

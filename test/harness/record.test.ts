@@ -32,7 +32,7 @@ describe('plexmatch record (recordFixtureSet)', () => {
     '%s: records the same requests as the set it came from, every item byte for byte, pages joined',
     async (name, ctx) => {
       const { set, server } = await source(ctx, name);
-      const recorded = await recordFixtureSet({ url: server.url, token: TOKEN, name, pageSize: 3 });
+      const recorded = await recordFixtureSet({ url: server.url, token: TOKEN, name, pageSize: 3, items: 'listing' });
       expect(keys(recorded)).toEqual(keys(set));
       for (const response of set.responses.filter((r) => r.paged)) {
         const key = requestKey('GET', response.request.path, response.request.query);
@@ -79,6 +79,7 @@ describe('plexmatch record (recordFixtureSet)', () => {
       token: TOKEN,
       name: 'anon',
       anonymizer: Anonymizer.withNewKey(),
+      items: 'listing',
     });
     expect(keys(recorded)).toEqual(keys(set));
     const text = recorded.responses.map((r) => r.body).join('\n');

@@ -1,5 +1,5 @@
-import type { Command } from 'commander';
-import { recordFixtureFolder } from '../../harness/index.js';
+import { type Command, Option } from 'commander';
+import { type RecordedItems, recordFixtureFolder } from '../../harness/index.js';
 import {
   type CliIo,
   collect,
@@ -21,6 +21,7 @@ interface RecordFlags extends TlsFlags {
   anonymize?: boolean;
   keepNumbers?: boolean;
   pageSize: number;
+  items: RecordedItems;
   force?: boolean;
 }
 
@@ -45,6 +46,14 @@ export function registerRecord(program: Command, io: CliIo): void {
     )
     .option('--keep-numbers', 'with --anonymize: keep years, times, durations, sizes, bitrates and ratings as recorded')
     .option('--page-size <n>', 'items per listing request', integerOption('--page-size', 1, 10_000), 500)
+    .addOption(
+      new Option(
+        '--items <what>',
+        "full: also each item's own answer and the children of shows and seasons, which clients ask for (one request per item); listing: the listings only, for a big library recorded for matching",
+      )
+        .choices(['full', 'listing'])
+        .default('full'),
+    )
     .action(async (flags: RecordFlags) => {
       if (flags.keepNumbers === true && flags.anonymize !== true)
         throw new UsageError('--keep-numbers only applies with --anonymize');
@@ -60,14 +69,16 @@ export function registerRecord(program: Command, io: CliIo): void {
           force: flags.force === true,
           tls: tlsFrom(flags, io),
           pageSize: flags.pageSize,
+          items: flags.items,
           ...(flags.anonymize === true ? { anonymize: { keepNumbers: flags.keepNumbers === true } } : {}),
           ...(flags.library === undefined ? {} : { libraries: flags.library }),
-          onProgress: (section, done, total) => {
-            let bar = bars.get(section);
+          onProgress: (section, done, total, stage) => {
+            const label = `recording "${section}"${stage === 'items' ? ' items' : ''}`;
+            let bar = bars.get(label);
             if (bar === undefined) {
               for (const other of bars.values()) other.stop();
-              bar = progressBar(io, `recording "${section}"`);
-              bars.set(section, bar);
+              bar = progressBar(io, label);
+              bars.set(label, bar);
             }
             bar.update(done, total);
           },
@@ -76,8 +87,15 @@ export function registerRecord(program: Command, io: CliIo): void {
         for (const bar of bars.values()) bar.stop();
       });
       const { set, dir } = recorded;
-      for (const section of set.sections)
+      for (const section of set.sections) {
         io.out(`recorded "${section.title}" (${section.type}): ${section.items} items`);
+        if (flags.items === 'full')
+          io.out(`recorded "${section.title}": ${section.answers} item answers and children listings`);
+        if (section.missing > 0)
+          io.out(
+            `"${section.title}": ${section.missing} item answers were 404 (items deleted while recording, or a server that does not answer single items) and are not in the set`,
+          );
+      }
       io.out(`wrote ${set.responses.length} responses to ${dir}`);
       if (recorded.keyFile !== undefined)
         io.out(

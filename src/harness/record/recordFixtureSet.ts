@@ -1,11 +1,9 @@
 import {
   holdsSecret,
-  listPages,
   PlexHttp,
   type PlexLibrarySection,
   parseMediaContainer,
   type Query,
-  readListingPage,
   redactText,
   resolveClientConfig,
   sectionsOf,
@@ -13,11 +11,11 @@ import {
 import { LISTING_TYPE, PlexNotFound, type PlexTlsOptions } from '../../index.js';
 import { PLEXMATCH_VERSION } from '../../version.js';
 import type { FixtureResponse, FixtureSet } from '../fixtures/fixtureSet.js';
-import { splitContainer } from '../fixtures/splitContainer.js';
-import { PAGING_ATTRIBUTES, renderPage } from '../server/paging.js';
-import { XML_CONTENT_TYPE } from '../server/response.js';
 import type { Anonymizer } from './anonymizer.js';
 import { anonymizeXml } from './anonymizeXml.js';
+import { recordedResponse as response } from './recordedResponse.js';
+import { type RecordedItems, recordItemAnswers } from './recordItemAnswers.js';
+import { recordListing } from './recordListing.js';
 
 export interface RecordOptions {
   readonly url: string;
@@ -36,14 +34,36 @@ export interface RecordOptions {
   readonly tls?: PlexTlsOptions;
   /** Stops the recording: the client is closed, the call rejects, nothing is returned. */
   readonly signal?: AbortSignal;
-  /** Called after every listing page: section title, items so far, total. */
-  readonly onProgress?: (section: string, done: number, total: number) => void;
+  /**
+   * `full` (the default) also records each item's own answer and the
+   * children of shows and seasons, which clients ask for (fetchItem,
+   * reload, show → season → episode); `listing` records the listings only
+   * (docs/cli.md, `record --items`).
+   */
+  readonly items?: RecordedItems;
+  /**
+   * Called after every listing page (`stage` listing: items so far, the
+   * section's total) and every item answer (`stage` items: answers so far,
+   * answers known to be needed, which grows as shows reveal their seasons).
+   */
+  readonly onProgress?: (section: string, done: number, total: number, stage: 'listing' | 'items') => void;
 }
 
 export interface RecordedSet extends FixtureSet {
   /** How it was made, for the manifest's `source`: server and date, never the token. */
   readonly source: string;
-  readonly sections: readonly { readonly title: string; readonly type: string; readonly items: number }[];
+  readonly sections: readonly RecordedSection[];
+}
+
+export interface RecordedSection {
+  readonly title: string;
+  readonly type: string;
+  /** Items in the section's item-level listing. */
+  readonly items: number;
+  /** With `items: full`: item answers and children listings recorded. */
+  readonly answers: number;
+  /** With `items: full`: item answers that were 404 (items deleted while recording), not recorded. */
+  readonly missing: number;
 }
 
 /** The item-level `type=` of a section's listing, as the client asks for it. */
@@ -77,25 +97,11 @@ function listingsOf(section: PlexLibrarySection): Listing[] {
   ];
 }
 
-function response(
-  path: string,
-  query: Readonly<Record<string, string>>,
-  body: string,
-  paged: boolean,
-): FixtureResponse {
-  return {
-    request: { method: 'GET', path, query: { ...query } },
-    status: 200,
-    headers: { 'content-type': XML_CONTENT_TYPE },
-    body,
-    ...(paged ? { paged: true } : {}),
-  };
-}
-
 /**
  * Records what replaying the chosen libraries needs (docs/cli.md, `record`):
- * `/`, `/identity`, `/library`, `/library/sections`, and per section every
- * listing page, joined into one paged body. Uses the real client transport
+ * `/`, `/identity`, `/library`, `/library/sections`, per section every
+ * listing page, joined into one paged body, and (`items: full`) each item's
+ * own answer and the children of shows and seasons. Uses the real client transport
  * (timeouts, retry). The token is sent in a header, so it is in no recorded
  * URL; it is also removed from every body, and the result is checked for it.
  */
@@ -157,35 +163,46 @@ export async function recordFixtureSet(options: RecordOptions): Promise<Recorded
       response('/library', {}, library, false),
       response('/library/sections', {}, sectionsBody, false),
     ];
-    const sections: { title: string; type: string; items: number }[] = [];
+    const sections: RecordedSection[] = [];
     for (const section of chosen) {
+      const listed: string[] = [];
+      let items = 0;
       for (const listing of listingsOf(section)) {
         if (!listing.paged) {
           const window = { 'X-Plex-Container-Start': '0', 'X-Plex-Container-Size': '0' };
           responses.push(response(listing.path, listing.query, await text(listing.path, listing.query, window), false));
           continue;
         }
-        // Every page's children (each once), joined under the first page's container attributes into
-        // one paged body. The pages come through the client's own paging, guards included.
-        let attributes: string | undefined;
-        const items: string[] = [];
         const itemLevel = listing.query.type === ITEM_LEVEL[section.type];
-        const readPage = (body: readonly Buffer[]) => {
-          const page = readListingPage(body, 'matching');
-          return { ...page, split: splitContainer(redactText(Buffer.concat(body).toString('utf8'), token)) };
-        };
-        const what = `listing library "${section.title}"`;
-        for await (const page of listPages(http, listing.path, listing.query, readPage, what)) {
-          attributes ??= page.split.attributes.replace(PAGING_ATTRIBUTES, '').trim();
-          page.split.children.forEach((child, k) => {
-            if (page.childFresh[k] !== false) items.push(child);
-          });
-          if (itemLevel) options.onProgress?.(section.title, items.length, Math.max(items.length, page.totalSize ?? 0));
-        }
-        const merged = renderPage(items, { start: 0, size: undefined }, attributes ?? '');
-        responses.push(response(listing.path, listing.query, merged, true));
-        if (itemLevel) sections.push({ title: section.title, type: section.type, items: items.length });
+        const progress = itemLevel
+          ? (done: number, total: number) => options.onProgress?.(section.title, done, total, 'listing')
+          : undefined;
+        const recorded = await recordListing(
+          http,
+          listing.path,
+          listing.query,
+          `listing library "${section.title}"`,
+          progress,
+        );
+        responses.push(response(listing.path, listing.query, recorded.body, true));
+        listed.push(...recorded.children);
+        if (itemLevel) items = recorded.children.length;
       }
+      let answers = { responses: [] as readonly FixtureResponse[], missing: 0 };
+      if ((options.items ?? 'full') === 'full') {
+        answers = await recordItemAnswers(http, listed, text, `library "${section.title}"`, (done, total) =>
+          options.onProgress?.(section.title, done, total, 'items'),
+        );
+        responses.push(...answers.responses);
+      }
+      if (ITEM_LEVEL[section.type] !== undefined || answers.responses.length > 0)
+        sections.push({
+          title: section.title,
+          type: section.type,
+          items,
+          answers: answers.responses.length,
+          missing: answers.missing,
+        });
     }
     const keep = new Set(chosen.map((s) => s.title));
     const final =
