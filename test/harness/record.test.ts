@@ -8,6 +8,7 @@ import { foldCase, nfc } from '../../src/core/paths/normalizeText.js';
 import { loadFixtureSet, writeFixtureSet } from '../../src/harness/fixtures/fixtureFiles.js';
 import { fixtureResponder } from '../../src/harness/fixtures/fixtureResponder.js';
 import { requestKey } from '../../src/harness/fixtures/fixtureSet.js';
+import { withoutChildren } from '../../src/harness/fixtures/itemElement.js';
 import { resolveFixtureSet, shippedFixtureNames } from '../../src/harness/fixtures/resolveFixtureSet.js';
 import { splitContainer } from '../../src/harness/fixtures/splitContainer.js';
 import { Anonymizer } from '../../src/harness/record/anonymizer.js';
@@ -38,7 +39,9 @@ describe('plexmatch record (recordFixtureSet)', () => {
         const key = requestKey('GET', response.request.path, response.request.query);
         const twin = recorded.responses.find((r) => requestKey('GET', r.request.path, r.request.query) === key);
         expect(twin?.paged, key).toBe(true);
-        expect(splitContainer(twin?.body ?? '').children, key).toEqual(splitContainer(response.body).children);
+        // Served as Plex answers a listing not asked with includeGuids=1: without the set's <Guid> children.
+        const served = splitContainer(response.body).children.map((child) => withoutChildren(child, 'Guid'));
+        expect(splitContainer(twin?.body ?? '').children, key).toEqual(served);
       }
       // Paged at 3: the server saw several pages of each listing, with the token in a header only.
       expect(server.log.filter((e) => e.path.endsWith('/all') && e.containerStart === '3').length).toBeGreaterThan(0);

@@ -1,6 +1,7 @@
 import { startTagAttribute } from '../../src/client/internal.js';
 import { escapeXmlAttr } from '../../src/harness/fixtures/escapeXml.js';
 import type { FixtureResponse, FixtureSet } from '../../src/harness/fixtures/fixtureSet.js';
+import { withoutChildren } from '../../src/harness/fixtures/itemElement.js';
 import { splitContainer } from '../../src/harness/fixtures/splitContainer.js';
 
 /**
@@ -19,7 +20,9 @@ export function withItemAnswers(set: FixtureSet): FixtureSet & { readonly added:
     const children = response.items
       ? Array.from({ length: response.items.count }, (_, i) => response.items?.element(i) as string)
       : splitContainer(response.body).children;
-    for (const child of children) {
+    for (const listed of children) {
+      // As Plex answers without includeGuids: the generated sets' listings hold their <Guid> children.
+      const child = withoutChildren(listed, 'Guid');
       const key = startTagAttribute(child, 'ratingKey');
       if (key === undefined) continue;
       items.set(key, child);
