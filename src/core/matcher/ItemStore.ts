@@ -29,13 +29,16 @@ const ITEM_TEXTS = [
 
 type Plain = Record<string, unknown>;
 
+/** Who an error names: the item by its ratingKey. */
+const whoIs = (item: PlexItem) => `PathIndex: item ratingKey=${JSON.stringify(String(item.ratingKey))}`;
+
 /** Sets `target[name]` to `source[name]` when defined (read by name, so a getter counts). */
-function copy(target: Plain, source: object, names: readonly string[], finite: boolean, who: string): void {
+function copy(target: Plain, source: object, names: readonly string[], finite: boolean, item: PlexItem): void {
   for (const name of names) {
     const value = (source as Plain)[name];
     if (value === undefined) continue;
     if (finite && !(typeof value === 'number' && Number.isFinite(value))) {
-      throw new TypeError(`${who}: ${name} is ${String(value)}, expected a finite number`);
+      throw new TypeError(`${whoIs(item)}: ${name} is ${String(value)}, expected a finite number`);
     }
     target[name] = value;
   }
@@ -44,8 +47,17 @@ function copy(target: Plain, source: object, names: readonly string[], finite: b
 /** A copy of an object's own fields as data, without a toJSON of its own: the model is stored, not what toJSON says. */
 function ownFields(source: object): Plain {
   const plain: Plain = { ...source };
-  delete plain.toJSON;
+  if (Object.hasOwn(plain, 'toJSON')) delete plain.toJSON;
   return plain;
+}
+
+/** A Part file as the store takes it: a string no longer than a path can be. */
+function checkedFile(item: PlexItem, path: unknown): string {
+  if (typeof path !== 'string')
+    throw new TypeError(`${whoIs(item)}: a Part's file is ${typeof path}, expected a string`);
+  if (path.length * 3 > MAX_FILE_BYTES)
+    throw new TypeError(`${whoIs(item)}: a Part's file is longer than a path can be`);
+  return path;
 }
 
 /**
@@ -53,23 +65,19 @@ function ownFields(source: object): Plain {
  * file replaced by 0 and pushed onto `files` (they are stored beside it).
  */
 function jsonOf(item: PlexItem, files: string[]): string {
-  const who = `PathIndex: item ratingKey=${JSON.stringify(String(item.ratingKey))}`;
   const plain = ownFields(item);
   plain.ratingKey = item.ratingKey;
-  copy(plain, item, ITEM_TEXTS, false, who);
-  copy(plain, item, ITEM_NUMBERS, true, who);
+  copy(plain, item, ITEM_TEXTS, false, item);
+  copy(plain, item, ITEM_NUMBERS, true, item);
   plain.media = Array.from(item.media, (media) => {
     const version = ownFields(media);
-    copy(version, media, ['id', 'container', 'videoResolution', 'proxyType'], false, who);
+    copy(version, media, MEDIA_TEXTS, false, item);
     version.parts = Array.from(media.parts, (part) => {
       const file = ownFields(part);
-      const path = part.file;
-      if (typeof path !== 'string') throw new TypeError(`${who}: a Part's file is ${typeof path}, expected a string`);
-      if (path.length * 3 > MAX_FILE_BYTES) throw new TypeError(`${who}: a Part's file is longer than a path can be`);
-      files.push(path);
+      files.push(checkedFile(item, part.file));
       file.file = 0;
-      copy(file, part, ['id', 'key', 'container'], false, who);
-      copy(file, part, ['size'], true, who);
+      copy(file, part, PART_TEXTS, false, item);
+      copy(file, part, PART_NUMBERS, true, item);
       return file;
     });
     return version;
@@ -77,9 +85,13 @@ function jsonOf(item: PlexItem, files: string[]): string {
   try {
     return JSON.stringify(plain);
   } catch (error) {
-    throw new TypeError(`${who} cannot be stored: ${(error as Error).message}`);
+    throw new TypeError(`${whoIs(item)} cannot be stored: ${(error as Error).message}`);
   }
 }
+
+const MEDIA_TEXTS = ['id', 'container', 'videoResolution', 'proxyType'] as const;
+const PART_TEXTS = ['id', 'key', 'container'] as const;
+const PART_NUMBERS = ['size'] as const;
 
 /**
  * Items kept as UTF-8 in large byte blocks instead of as objects, each
