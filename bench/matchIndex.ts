@@ -77,7 +77,7 @@ function sharing(items: readonly PlexItem[], from: number, count: number, name: 
 }
 
 /** Issue 24's figures on one 100k-item index: ambiguous lookups by number of sharers, exact hits against Map.get. */
-function lookupFigures(items: readonly PlexItem[]): { figures: JudgedFigure[]; detail: Record<string, number> } {
+export function lookupFigures(items: readonly PlexItem[]): { figures: JudgedFigure[]; detail: Record<string, number> } {
   const shared = sharing(sharing(items, 0, 5000, 'shared-by-5000.mkv'), 5000, 50, 'shared-by-50.mkv');
   const index = LibraryIndex.fromItems(shared);
   const ambiguous = (name: string) => Array.from({ length: 100 }, (_, i) => `/data/Movies/Somewhere Else ${i}/${name}`);
