@@ -146,6 +146,15 @@ describe('PathIndex over hashed keys', () => {
     expect([...index.items()].map((one) => one.ratingKey)).toEqual(['012', 'plex://x', '12']);
   });
 
+  it('finds a lower-case key only as it is, not spelled with capitals the stored bytes happen to have', () => {
+    const index = PathIndex.fromItems([item('1', '/a/Movie.mkv'), item('2', 'D:\\Films\\Clip.mkv')]);
+    expect(index.count('folded', 'movie.mkv')).toBe(1);
+    expect(index.count('folded', 'Movie.mkv')).toBe(0);
+    expect(index.count('exact', 'd:\\films\\clip.mkv')).toBe(1);
+    expect(index.count('exact', 'D:\\Films\\Clip.mkv')).toBe(0);
+    expect(index.lookup('folded', 'Clip.mkv')).toEqual([]);
+  });
+
   it('gives each item under a shared name once, even with two parts under it', () => {
     const index = PathIndex.fromItems([item('1', '/a/cd/movie.mkv', '/b/cd/movie.mkv'), item('2', '/c/movie.mkv')]);
     expect(index.lookup('name', 'movie.mkv').map((found) => found.ratingKey)).toEqual(['1', '2']);

@@ -17,6 +17,8 @@ export function sameUtf8(bytes: Uint8Array, start: number, end: number, text: st
     if (c < 0x80) {
       if (at >= end) return false;
       const byte = bytes[at] as number;
+      // A lower-case key holds no upper-case letter: one that does is another key, whatever the bytes.
+      if (lower && c >= 0x41 && c <= 0x5a) return false;
       if (byte !== c && !(lower && byte >= 0x41 && byte <= 0x5a && byte + 0x20 === c)) return false;
       at += 1;
       continue;
