@@ -146,10 +146,57 @@ describe('PathIndex over hashed keys', () => {
     expect([...index.items()].map((one) => one.ratingKey)).toEqual(['012', 'plex://x', '12']);
   });
 
+  it('finds a lower-case key only as it is, not spelled with capitals the stored bytes happen to have', () => {
+    const index = PathIndex.fromItems([item('1', '/a/Movie.mkv'), item('2', 'D:\\Films\\Clip.mkv')]);
+    expect(index.count('folded', 'movie.mkv')).toBe(1);
+    expect(index.count('folded', 'Movie.mkv')).toBe(0);
+    expect(index.count('exact', 'd:\\films\\clip.mkv')).toBe(1);
+    expect(index.count('exact', 'D:\\Films\\Clip.mkv')).toBe(0);
+    expect(index.lookup('folded', 'Clip.mkv')).toEqual([]);
+  });
+
   it('gives each item under a shared name once, even with two parts under it', () => {
     const index = PathIndex.fromItems([item('1', '/a/cd/movie.mkv', '/b/cd/movie.mkv'), item('2', '/c/movie.mkv')]);
     expect(index.lookup('name', 'movie.mkv').map((found) => found.ratingKey)).toEqual(['1', '2']);
     index.remove(['2']);
     expect(index.count('name', 'movie.mkv')).toBe(1);
+  });
+
+  it('stores the item model, not what an own toJSON returns, so later lookups and removals work', () => {
+    const odd = { ...item('5', '/a/odd.mkv'), toJSON: () => 'not an item' } as PlexItem;
+    const index = PathIndex.fromItems([odd]);
+    expect(index.lookup('exact', '/a/odd.mkv').map((found) => found.ratingKey)).toEqual(['5']);
+    expect(index.get('5')).toEqual(item('5', '/a/odd.mkv'));
+    index.remove(['5']);
+    expect(index.size).toBe(0);
+  });
+
+  it('refuses an item before changing anything: the item already stored under its ratingKey stays', () => {
+    const index = PathIndex.fromItems([item('7', '/a/kept.mkv')]);
+    expect(() => index.upsert([{ ...item('7', '/a/new.mkv'), year: Number.NaN }])).toThrow(/year is NaN/);
+    expect(index.size).toBe(1);
+    expect(index.lookup('exact', '/a/kept.mkv').map((found) => found.ratingKey)).toEqual(['7']);
+    expect(index.count('exact', '/a/new.mkv')).toBe(0);
+  });
+
+  it('counts thousands of items under one name without decoding them, and decodes only the few asked for', () => {
+    const many = Array.from({ length: 3000 }, (_, k) => item(String(k), `/s/${k}/movie.mkv`));
+    const index = PathIndex.fromItems(many);
+    const parse = JSON.parse;
+    let decoded = 0;
+    JSON.parse = ((text: string) => {
+      decoded += 1;
+      return parse(text);
+    }) as typeof JSON.parse;
+    try {
+      expect(index.count('name', 'movie.mkv')).toBe(3000);
+      const result = matchInIndex(index, '/elsewhere/movie.mkv');
+      expect([result.status, result.candidateCount, result.reason]).toEqual(['ambiguous', 3000, 'same_name']);
+      expect(decoded).toBe(0);
+      expect(index.lookup('name', 'movie.mkv', 25).length).toBe(25);
+      expect(decoded).toBe(25);
+    } finally {
+      JSON.parse = parse;
+    }
   });
 });

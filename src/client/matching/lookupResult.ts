@@ -33,8 +33,12 @@ export function afterRefresh(first: MatchResult, refresh: RefreshStep, second: M
     toJSON: _toJSON,
     ...fields
   } = Object.getOwnPropertyDescriptors(second);
+  // item and mapping are getters of MatchOutcome's prototype (read once here: a refresh is rare).
+  const { item, mapping } = second;
   return Object.defineProperties({} as LookupResult, {
     ...fields,
+    ...(item === undefined ? {} : { item: { enumerable: true, value: item } }),
+    ...(mapping === undefined ? {} : { mapping: { enumerable: true, value: mapping } }),
     candidates: { enumerable: true, get: () => second.candidates },
     trace: { enumerable: true, get: () => (trace ??= [...first.trace, refresh, ...second.trace.slice(1)]) },
   });

@@ -1,4 +1,5 @@
 import type { PlexItem } from '../plexItem.js';
+import { type FileKeys, fileKeysOf, STORED_AS_JSON } from './fileKeys.js';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -7,8 +8,11 @@ const decoder = new TextDecoder();
 const BLOCK_BYTES = 1 << 20;
 /** An item longer than this (in UTF-16 units: up to 3 bytes each) is stored in a block of its own. */
 const BIG_ITEM_UNITS = BLOCK_BYTES / 8;
-/** Per row: block, offset, length in bytes (-1 once dropped). */
-const ROW_FIELDS = 3;
+/** Per row: block, offset, length in bytes (-1 once dropped), where its JSON starts (from the offset). */
+const ROW_FIELDS = 4;
+/** Before each stored file: its form byte (fileKeys.ts) and its length in 3 bytes. */
+export const FILE_HEAD = 4;
+const MAX_FILE_BYTES = 0xffffff;
 
 const ITEM_NUMBERS = ['year', 'parentIndex', 'index', 'addedAt', 'updatedAt'] as const;
 const ITEM_TEXTS = [
@@ -25,31 +29,55 @@ const ITEM_TEXTS = [
 
 type Plain = Record<string, unknown>;
 
+/** Who an error names: the item by its ratingKey. */
+const whoIs = (item: PlexItem) => `PathIndex: item ratingKey=${JSON.stringify(String(item.ratingKey))}`;
+
 /** Sets `target[name]` to `source[name]` when defined (read by name, so a getter counts). */
-function copy(target: Plain, source: object, names: readonly string[], finite: boolean, who: string): void {
+function copy(target: Plain, source: object, names: readonly string[], finite: boolean, item: PlexItem): void {
   for (const name of names) {
     const value = (source as Plain)[name];
     if (value === undefined) continue;
     if (finite && !(typeof value === 'number' && Number.isFinite(value))) {
-      throw new TypeError(`${who}: ${name} is ${String(value)}, expected a finite number`);
+      throw new TypeError(`${whoIs(item)}: ${name} is ${String(value)}, expected a finite number`);
     }
     target[name] = value;
   }
 }
 
-/** The JSON of an item as the store keeps it (see ItemStore.add). */
-function jsonOf(item: PlexItem): string {
-  const who = `PathIndex: item ratingKey=${JSON.stringify(String(item.ratingKey))}`;
-  const plain: Plain = { ...item, ratingKey: item.ratingKey };
-  copy(plain, item, ITEM_TEXTS, false, who);
-  copy(plain, item, ITEM_NUMBERS, true, who);
+/** A copy of an object's own fields as data, without a toJSON of its own: the model is stored, not what toJSON says. */
+function ownFields(source: object): Plain {
+  const plain: Plain = { ...source };
+  if (Object.hasOwn(plain, 'toJSON')) delete plain.toJSON;
+  return plain;
+}
+
+/** A Part file as the store takes it: a string no longer than a path can be. */
+function checkedFile(item: PlexItem, path: unknown): string {
+  if (typeof path !== 'string')
+    throw new TypeError(`${whoIs(item)}: a Part's file is ${typeof path}, expected a string`);
+  if (path.length * 3 > MAX_FILE_BYTES)
+    throw new TypeError(`${whoIs(item)}: a Part's file is longer than a path can be`);
+  return path;
+}
+
+/**
+ * The JSON of an item as the store keeps it (see ItemStore.add), each Part
+ * file replaced by 0 and pushed onto `files` (they are stored beside it).
+ */
+function jsonOf(item: PlexItem, files: string[]): string {
+  const plain = ownFields(item);
+  plain.ratingKey = item.ratingKey;
+  copy(plain, item, ITEM_TEXTS, false, item);
+  copy(plain, item, ITEM_NUMBERS, true, item);
   plain.media = Array.from(item.media, (media) => {
-    const version: Plain = { ...media };
-    copy(version, media, ['id', 'container', 'videoResolution', 'proxyType'], false, who);
+    const version = ownFields(media);
+    copy(version, media, MEDIA_TEXTS, false, item);
     version.parts = Array.from(media.parts, (part) => {
-      const file: Plain = { ...part, file: part.file };
-      copy(file, part, ['id', 'key', 'container'], false, who);
-      copy(file, part, ['size'], true, who);
+      const file = ownFields(part);
+      files.push(checkedFile(item, part.file));
+      file.file = 0;
+      copy(file, part, PART_TEXTS, false, item);
+      copy(file, part, PART_NUMBERS, true, item);
       return file;
     });
     return version;
@@ -57,18 +85,25 @@ function jsonOf(item: PlexItem): string {
   try {
     return JSON.stringify(plain);
   } catch (error) {
-    throw new TypeError(`${who} cannot be stored: ${(error as Error).message}`);
+    throw new TypeError(`${whoIs(item)} cannot be stored: ${(error as Error).message}`);
   }
 }
 
+const MEDIA_TEXTS = ['id', 'container', 'videoResolution', 'proxyType'] as const;
+const PART_TEXTS = ['id', 'key', 'container'] as const;
+const PART_NUMBERS = ['size'] as const;
+
 /**
- * Items kept as UTF-8 JSON in large byte blocks instead of as objects,
- * each under a row number that never changes. A 100k-item section is some
- * 30 MB here against about 90 MB as objects, and, more to the point, it is
- * not a hundred thousand small objects that the JavaScript engine copies
- * from its young generation to its old one while a scan builds them: that
- * copying is what made V8 grow its young generation to 128 MB (docs/client.md,
- * "What an index keeps"). `get` decodes a fresh object on every call.
+ * Items kept as UTF-8 in large byte blocks instead of as objects, each
+ * under a row number that never changes: first its Part files, each as its
+ * own UTF-8 behind a form byte (fileKeys.ts) and its length, so the index
+ * checks a key against them in place; then the rest of the item as JSON.
+ * A 100k-item section is some 30 MB here against about 90 MB as objects,
+ * and, more to the point, it is not a hundred thousand small objects that
+ * the JavaScript engine copies from its young generation to its old one
+ * while a scan builds them: that copying is what made V8 grow its young
+ * generation to 128 MB (docs/client.md, "What an index keeps"). `get`
+ * decodes a fresh object on every call.
  */
 export class ItemStore {
   #blocks: Uint8Array[] = [];
@@ -79,36 +114,65 @@ export class ItemStore {
   #count = 0;
   #liveBytes = 0;
   #deadBytes = 0;
+  readonly #files: string[] = [];
+  /** Where #write put the JSON of the record it wrote. */
+  #jsonAt = 0;
 
   /**
    * Stores a copy of `item` and returns its row: the item model's fields read by name (a getter
-   * counts), any other own field as JSON keeps it. A model number that is not finite, or a value
-   * JSON cannot hold, is a TypeError naming the item.
+   * counts), any other own field as JSON keeps it, no toJSON of its own. `formOf` gives the form
+   * byte of each Part file, in order. A model number that is not finite, a Part file that is not a
+   * string, or a value JSON cannot hold, is a TypeError naming the item, thrown before anything is
+   * stored.
    */
-  add(item: PlexItem): number {
-    const json = jsonOf(item);
-    let block = this.#blocks[this.#current];
-    let written: number;
-    if (json.length > BIG_ITEM_UNITS) {
+  add(item: PlexItem, formOf: (file: string) => number = formOfFile): number {
+    const files = this.#files;
+    files.length = 0;
+    const json = jsonOf(item, files);
+    const forms = files.map(formOf);
+    const texts = files.map((file, k) => ((forms[k] as number) & STORED_AS_JSON ? JSON.stringify(file) : file));
+    let units = json.length;
+    for (const text of texts) units += text.length + FILE_HEAD;
+    const row = this.#count;
+    if (units > BIG_ITEM_UNITS) {
       // A big item gets a block of its own, exactly its size; the block being filled stays current.
-      block = encoder.encode(json);
+      const scratch = new Uint8Array(units * 3);
+      const end = this.#write(scratch, 0, texts, forms, json);
+      const block = scratch.slice(0, end);
       this.#blocks.push(block);
-      written = block.length;
-      const row = this.#count;
-      this.#place(row, this.#blocks.length - 1, 0, written);
-      return this.#added(row, written);
+      this.#place(row, this.#blocks.length - 1, 0, end, this.#jsonAt);
+      return this.#added(row, end);
     }
-    let done = block === undefined ? undefined : encoder.encodeInto(json, block.subarray(this.#used));
-    if (block === undefined || done === undefined || done.read < json.length) {
+    let block = this.#blocks[this.#current];
+    let end = block === undefined ? -1 : this.#write(block, this.#used, texts, forms, json);
+    if (end < 0) {
       // Does not fit (what was written is left unused): a new block.
       block = this.#startBlock();
-      done = encoder.encodeInto(json, block);
+      end = this.#write(block, 0, texts, forms, json);
     }
-    written = done.written;
-    const row = this.#count;
-    this.#place(row, this.#current, this.#used, written);
-    this.#used += written;
-    return this.#added(row, written);
+    this.#place(row, this.#current, this.#used, end - this.#used, this.#jsonAt - this.#used);
+    this.#used = end;
+    return this.#added(row, this.#rows[row * ROW_FIELDS + 2] as number);
+  }
+
+  /** Writes a record at `at` in `block` and returns where it ends, or -1 when it does not fit; sets #jsonAt. */
+  #write(block: Uint8Array, at: number, texts: string[], forms: number[], json: string): number {
+    let end = at;
+    for (let k = 0; k < texts.length; k += 1) {
+      const text = texts[k] as string;
+      const head = end;
+      if (head + FILE_HEAD > block.length) return -1;
+      const done = encoder.encodeInto(text, block.subarray(head + FILE_HEAD));
+      if (done.read < text.length) return -1;
+      block[head] = forms[k] as number;
+      block[head + 1] = done.written >> 16;
+      block[head + 2] = (done.written >> 8) & 0xff;
+      block[head + 3] = done.written & 0xff;
+      end = head + FILE_HEAD + done.written;
+    }
+    this.#jsonAt = end;
+    const done = encoder.encodeInto(json, block.subarray(end));
+    return done.read < json.length ? -1 : end + done.written;
   }
 
   /** A new empty block, now the one being filled. */
@@ -126,7 +190,7 @@ export class ItemStore {
     return row;
   }
 
-  #place(row: number, block: number, offset: number, length: number): void {
+  #place(row: number, block: number, offset: number, length: number, jsonAt: number): void {
     const at = row * ROW_FIELDS;
     if (at + ROW_FIELDS > this.#rows.length) {
       const grown = new Int32Array(this.#rows.length * 2);
@@ -136,6 +200,32 @@ export class ItemStore {
     this.#rows[at] = block;
     this.#rows[at + 1] = offset;
     this.#rows[at + 2] = length;
+    this.#rows[at + 3] = jsonAt;
+  }
+
+  /** The block holding `row` (a live row: the index asks only for rows it holds). */
+  blockOf(row: number): Uint8Array {
+    return this.#blocks[this.#rows[row * ROW_FIELDS] as number] as Uint8Array;
+  }
+
+  /**
+   * Where the head of Part file `part` (counted over all Media, in order) of live `row` is in
+   * blockOf(row): its form byte, then 3 bytes of length, then the bytes. -1 past the last part.
+   */
+  fileAt(row: number, part: number): number {
+    const at = row * ROW_FIELDS;
+    const block = this.blockOf(row);
+    const offset = this.#rows[at + 1] as number;
+    const json = offset + (this.#rows[at + 3] as number);
+    let head = offset;
+    for (let k = 0; k < part && head < json; k += 1) head += FILE_HEAD + fileLength(block, head);
+    return head < json ? head : -1;
+  }
+
+  /** The text of the file whose head is at `head` in `block`. */
+  fileText(block: Uint8Array, head: number): string {
+    const text = decoder.decode(block.subarray(head + FILE_HEAD, head + FILE_HEAD + fileLength(block, head)));
+    return (block[head] as number) & STORED_AS_JSON ? (JSON.parse(text) as string) : text;
   }
 
   /** The item in `row`, as a new object; undefined for a row dropped or never added. */
@@ -144,9 +234,18 @@ export class ItemStore {
     const at = row * ROW_FIELDS;
     const length = this.#rows[at + 2] as number;
     if (length < 0) return undefined;
-    const block = this.#blocks[this.#rows[at] as number] as Uint8Array;
+    const block = this.blockOf(row);
     const offset = this.#rows[at + 1] as number;
-    return JSON.parse(decoder.decode(block.subarray(offset, offset + length))) as PlexItem;
+    const json = offset + (this.#rows[at + 3] as number);
+    const item = JSON.parse(decoder.decode(block.subarray(json, offset + length))) as PlexItem;
+    let head = offset;
+    for (const media of item.media) {
+      for (const part of media.parts) {
+        (part as { file: string }).file = this.fileText(block, head);
+        head += FILE_HEAD + fileLength(block, head);
+      }
+    }
+    return item;
   }
 
   /** Forgets `row`; its bytes are reclaimed once dropped rows outweigh live ones. */
@@ -200,4 +299,13 @@ export class ItemStore {
   get heldBytes(): number {
     return this.#blocks.reduce((sum, block) => sum + block.length, 0);
   }
+}
+
+const scratchKeys: FileKeys = { exact: undefined, name: undefined, folded: undefined, forms: 0 };
+/** The form byte of a Part file, for a store used without an index. */
+const formOfFile = (file: string): number => fileKeysOf(file, scratchKeys).forms;
+
+/** The byte length of the file whose head is at `head`. */
+export function fileLength(block: Uint8Array, head: number): number {
+  return ((block[head + 1] as number) << 16) | ((block[head + 2] as number) << 8) | (block[head + 3] as number);
 }

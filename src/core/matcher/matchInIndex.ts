@@ -1,33 +1,11 @@
-import { exactKeyOfFile } from '../paths/exactKey.js';
 import { mapPath } from '../paths/mapPath.js';
 import { type MatchInput, parseMatchInput } from '../paths/matchInput.js';
 import { nfc } from '../paths/normalizeText.js';
-import { familyOf, formatPath } from '../paths/parsePath.js';
+import { familyOf, formatPath, type ParsedPath } from '../paths/parsePath.js';
 import type { MappingOptions } from '../paths/pathMappings.js';
-import type { PlexItem } from '../plexItem.js';
-import { type Decision, MatchOutcome } from './MatchOutcome.js';
+import { MatchOutcome } from './MatchOutcome.js';
 import type { PathIndex } from './PathIndex.js';
-import { LookupKeys, type StrategyOutcome, strategiesInOrder } from './strategies.js';
-
-/** True when every candidate has a Part that is one and the same file (a multi-episode file). */
-function shareOneFile(kept: readonly PlexItem[]): boolean {
-  const filesOf = (item: PlexItem) =>
-    item.media.flatMap((media) => media.parts.map((part) => exactKeyOfFile(part.file)));
-  let common = filesOf(kept[0] as PlexItem).filter((key) => key !== undefined);
-  for (let i = 1; i < kept.length && common.length > 0; i += 1) {
-    const mine = filesOf(kept[i] as PlexItem);
-    common = common.filter((key) => mine.includes(key));
-  }
-  return common.length > 0;
-}
-
-function decide(outcome: StrategyOutcome): Decision {
-  if (outcome.kept.length === 1) return { status: 'matched', outcome };
-  const reason = outcome.strategy === 'exact' || shareOneFile(outcome.kept) ? 'same_file' : 'same_name';
-  return { status: 'ambiguous', outcome, reason };
-}
-
-const NOT_FOUND: Decision = { status: 'not_found' };
+import { LookupKeys, strategiesInOrder } from './strategies.js';
 
 /**
  * The decision procedure of docs/matching.md §3 over an index: check the
@@ -39,21 +17,31 @@ export function matchInIndex(index: PathIndex, path: string, options?: MappingOp
   return matchParsed(index, parseMatchInput(path, options));
 }
 
-/** matchInIndex for input already checked by parseMatchInput (a caller that checks it before any I/O). */
+/**
+ * The path as given when it is already what formatPath would write of its parse: an unmapped POSIX
+ * path with no doubled separator (the common case of a hit: no string is rebuilt). Undefined otherwise.
+ */
+function writtenPath(input: MatchInput, unmapped: ParsedPath | undefined): string | undefined {
+  return unmapped?.style === 'posix' && !input.path.includes('//') ? input.path : undefined;
+}
+
+/**
+ * matchInIndex for input already checked by parseMatchInput (a caller that checks it before any I/O).
+ * Each strategy is a count of the items under its key, from the index's own structures; no item is
+ * decoded here (the result decodes what is read of it).
+ */
 export function matchParsed(index: PathIndex, input: MatchInput): MatchOutcome {
-  const { path, mappings } = input;
-  const mapped = mapPath(input.parsed, mappings);
-  const mappedPath = nfc(formatPath(mapped.path));
+  const mapped = mapPath(input.parsed, input.mappings);
+  const mappedPath = nfc(
+    writtenPath(input, mapped.mapping === undefined ? mapped.path : undefined) ?? formatPath(mapped.path),
+  );
   const keys = new LookupKeys(mappedPath, familyOf(mapped.path.style) === 'windows');
-  const outcomes: StrategyOutcome[] = [];
-  let decision = NOT_FOUND;
-  for (const strategy of strategiesInOrder) {
-    const outcome = strategy(index, keys);
-    outcomes.push(outcome);
-    if (outcome.kept.length > 0) {
-      decision = decide(outcome);
-      break;
-    }
+  let tried = 0;
+  let count = 0;
+  while (tried < strategiesInOrder.length && count === 0) {
+    const { kind } = strategiesInOrder[tried] as (typeof strategiesInOrder)[number];
+    count = index.count(kind, keys[kind]);
+    tried += 1;
   }
-  return new MatchOutcome(decision, path, mappedPath, mapped.mapping, { index, mappings, keys, outcomes });
+  return new MatchOutcome(index, input, mapped.mapping, mappedPath, keys, tried, count);
 }

@@ -1,8 +1,7 @@
 import { fileNameOf } from '../paths/fileName.js';
 import { foldCase } from '../paths/normalizeText.js';
-import type { PlexItem } from '../plexItem.js';
 import type { StrategyName, TraceReason } from './MatchResult.js';
-import type { KeyKind, PathIndex } from './PathIndex.js';
+import type { KeyKind } from './PathIndex.js';
 
 /**
  * The keys of the path being matched (docs/matching.md §3), each computed
@@ -31,54 +30,22 @@ export class LookupKeys implements Readonly<Record<KeyKind, string>> {
   }
 }
 
-/** What one strategy found: the qualifying items, and how to find its near misses for the trace. */
-export interface StrategyOutcome {
+/** One strategy of §3: the key it compares, why an item under it is kept, and why a near miss is not. */
+export interface Strategy {
   readonly strategy: StrategyName;
   readonly kind: KeyKind;
-  readonly compared: string;
-  readonly kept: readonly PlexItem[];
   readonly keptWhy: TraceReason;
   /** Near misses are the items under the folded file name that did not qualify; none for strategy 3. */
   readonly nearbyWhy: TraceReason | undefined;
 }
 
-/** Strategy 1: a Part file is the mapped path (§3.1). */
-function matchExact(index: PathIndex, keys: LookupKeys): StrategyOutcome {
-  const kept = index.lookup('exact', keys.exact);
-  return {
-    strategy: 'exact',
-    kind: 'exact',
-    compared: keys.exact,
-    kept,
-    keptWhy: 'same_path',
-    nearbyWhy: 'different_path',
-  };
-}
-
-/** Strategy 2: a Part file has the same file name, NFC, case-sensitive (§3.2). */
-function matchFileName(index: PathIndex, keys: LookupKeys): StrategyOutcome {
-  const kept = index.lookup('name', keys.name);
-  return {
-    strategy: 'filename',
-    kind: 'name',
-    compared: keys.name,
-    kept,
-    keptWhy: 'same_name',
-    nearbyWhy: 'different_case',
-  };
-}
-
-/** Strategy 3: a Part file has the same case-folded file name (§3.3). */
-function matchFileNameFolded(index: PathIndex, keys: LookupKeys): StrategyOutcome {
-  const kept = index.lookup('folded', keys.folded);
-  return {
-    strategy: 'filename_ci',
-    kind: 'folded',
-    compared: keys.folded,
-    kept,
-    keptWhy: 'same_folded_name',
-    nearbyWhy: undefined,
-  };
-}
-
-export const strategiesInOrder = [matchExact, matchFileName, matchFileNameFolded] as const;
+/**
+ * The strategies in the order they are tried: a Part file is the mapped path (§3.1), has the same
+ * file name, NFC, case-sensitive (§3.2), has the same case-folded file name (§3.3). Each one is a
+ * count of the distinct items under its key (PathIndex.count): the first with any decides.
+ */
+export const strategiesInOrder: readonly Strategy[] = [
+  { strategy: 'exact', kind: 'exact', keptWhy: 'same_path', nearbyWhy: 'different_path' },
+  { strategy: 'filename', kind: 'name', keptWhy: 'same_name', nearbyWhy: 'different_case' },
+  { strategy: 'filename_ci', kind: 'folded', keptWhy: 'same_folded_name', nearbyWhy: undefined },
+];
