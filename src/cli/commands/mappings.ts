@@ -13,7 +13,6 @@ interface SuggestFlags extends SourceFlags {
 }
 
 const REASONS: Readonly<Record<UnexplainedReason, string>> = {
-  not_absolute: 'not an absolute path',
   not_in_plex: 'not in Plex (no Part file has its name)',
   ambiguous: 'ambiguous (a file name shared by several Part files, none closer than the others)',
   too_little_evidence: 'too little evidence (a rule only it supports)',
@@ -43,6 +42,11 @@ function report(io: CliIo, suggestion: SourceSuggestion, sampled: number, librar
       .map(([why, count]) => `${count} ${REASONS[why as UnexplainedReason]}`);
     io.out(`${unexplained.count} path(s) explained by no rule: ${reasons.join('; ')}. For example:`);
     for (const sample of unexplained.samples) io.out(`  ${sample.path}  (${sample.why.replace(/_/g, ' ')})`);
+  }
+  const { unusable } = suggestion;
+  if (unusable.count > 0) {
+    io.out(`${unusable.count} path(s) unusable (matchPath refuses them, so they are no evidence). For example:`);
+    for (const sample of unusable.samples) io.out(`  ${sample.path}  (${sample.reason})`);
   }
   if (mappings.length > 0 && !suggestion.anonymized) {
     io.out('For plexmatch match (and the mappings option of matchPath):');
