@@ -324,22 +324,26 @@ describe('samples matchPath refuses, and Part files that give no rule', () => {
     expectClaimsHold(index, paths, suggestion);
   });
 
-  it('a Part file with `..` among its folders gives no rule and throws nothing', () => {
+  it('Part files with `.` or `..` among their folders give no rule, and nothing throws', () => {
     const dotted = PathIndex.fromItems([
       item('/data/../Movies/Heat (1995)/Heat (1995).mkv'),
-      item('/data/./Movies/Up (2009)/Up (2009).mkv'),
+      item('/data/../Movies/Up (2009)/Up (2009).mkv'),
+      item('/data/../Movies/Ad Astra (2019)/Ad Astra (2019).mkv'),
+      item('/data/./Films/Brazil (1985)/Brazil (1985).mkv'),
       item('/data/Films/Ran (1985)/Ran (1985).mkv'),
       item('/data/Films/Alien (1979)/Alien (1979).mkv'),
     ]);
     const paths = [
       '/mnt/Movies/Heat (1995)/Heat (1995).mkv',
       '/mnt/Movies/Up (2009)/Up (2009).mkv',
+      '/mnt/Movies/Ad Astra (2019)/Ad Astra (2019).mkv',
+      '/mnt/Films/Brazil (1985)/Brazil (1985).mkv',
       '/mnt/Films/Ran (1985)/Ran (1985).mkv',
       '/mnt/Films/Alien (1979)/Alien (1979).mkv',
     ];
     const suggestion = suggestMappings(dotted, paths);
     expect(suggestion.mappings.map(({ from, to }) => `${from}=${to}`)).toEqual(['/mnt=/data']);
-    expect(suggestion.unexplained).toMatchObject({ count: 2, byReason: { not_in_plex: 2 } });
+    expect(suggestion.unexplained).toMatchObject({ count: 4, byReason: { not_in_plex: 4 } });
     expectClaimsHold(dotted, paths, suggestion);
   });
 });
@@ -405,5 +409,39 @@ describe('property: every path a rule claims, matchPath matches with the suggest
       ),
       { seed: 20260523, numRuns: 3000 },
     );
+  });
+});
+
+// Issue 24: a name shared by more than the cut-off (§8.1, 64) is counted once, never looked up.
+describe('a name shared by more than the cut-off costs a count, once', () => {
+  it('no lookup of an over-shared name, one count for all its samples, and the rule still found', () => {
+    const index = PathIndex.fromItems([
+      ...Array.from({ length: 100 }, (_, i) => item(`/data/Movies/Shared ${i}/movie.mkv`)),
+      ...Array.from({ length: 5 }, (_, i) => item(`/data/Movies/Film ${i}/Film ${i}.mkv`)),
+    ]);
+    const count = index.count.bind(index);
+    const lookup = index.lookup.bind(index);
+    const counted: string[] = [];
+    const looked: string[] = [];
+    let inCount = false; // a lookup the index's own count makes is the index's business, not the suggester's
+    index.count = (kind, key) => {
+      counted.push(`${kind} ${key}`);
+      inCount = true;
+      try {
+        return count(kind, key);
+      } finally {
+        inCount = false;
+      }
+    };
+    index.lookup = (kind, key) => {
+      if (!inCount) looked.push(`${kind} ${key}`);
+      return lookup(kind, key);
+    };
+    const shared = Array.from({ length: 500 }, (_, i) => `/mnt/movies/Shared ${i % 100}/movie.mkv`);
+    const unique = Array.from({ length: 5 }, (_, i) => `/mnt/movies/Film ${i}/Film ${i}.mkv`);
+    const suggestion = suggestMappings(index, [...shared, ...unique]);
+    expect(suggestion.mappings.map(({ from, to }) => `${from}=${to}`)).toEqual(['/mnt/movies=/data/Movies']);
+    expect(looked.filter((key) => key.endsWith(' movie.mkv'))).toEqual([]);
+    expect(counted.filter((key) => key.endsWith(' movie.mkv'))).toEqual(['name movie.mkv']);
   });
 });
