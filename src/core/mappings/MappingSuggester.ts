@@ -95,11 +95,10 @@ type Pass = 'evidence' | 'check' | 'recheck' | 'done';
  * then take `result`.
  *
  * ```ts
- * const suggester = new MappingSuggester(index);
- * do for (const path of paths) suggester.add(path);
- * while (suggester.endPass());
- * const { mappings } = suggester.result();
+ * const { mappings } = new MappingSuggester(index).run(() => readLines(file));
  * ```
+ * (`run` is that loop; `add`/`endPass`/`result` are its steps, for a
+ * sample that arrives asynchronously.)
  */
 export class MappingSuggester {
   readonly #index: PathIndex;
@@ -141,6 +140,16 @@ export class MappingSuggester {
   /** Sample paths given to the first pass (usable or not). */
   get total(): number {
     return this.#pass === 'evidence' ? this.#seen : this.#total;
+  }
+
+  /**
+   * Every pass over the sample `each(pass)` gives (the same paths in the
+   * same order each time; pass is 1, 2 or 3), then the suggestion.
+   */
+  run(each: (pass: number) => Iterable<string>): MappingSuggestion {
+    do for (const path of each(this.pass)) this.add(path);
+    while (this.endPass());
+    return this.result();
   }
 
   /** One sample path, for the pass under way. */

@@ -65,8 +65,5 @@ export function suggestMappings(
   options: SuggestOptions = {},
 ): MappingSuggestion {
   if (!Array.isArray(paths)) throw new MatchInputError('INVALID_PATH', 'paths', 'must be an array of path strings');
-  const suggester = new MappingSuggester(index, options);
-  do for (const path of paths) suggester.add(path);
-  while (suggester.endPass());
-  return suggester.result();
+  return new MappingSuggester(index, options).run(() => paths);
 }
