@@ -4,7 +4,7 @@ import { fileNameOf } from '../paths/fileName.js';
 import { MatchInputError } from '../paths/MatchInputError.js';
 import { mapPath } from '../paths/mapPath.js';
 import { foldCase, nfc } from '../paths/normalizeText.js';
-import { parseAbsolute, parseInputPath } from '../paths/parseInputPath.js';
+import { parseInputPath } from '../paths/parseInputPath.js';
 import { familyOf, formatPath, type ParsedPath, parsePath } from '../paths/parsePath.js';
 import { type CompiledMapping, compileMappings, prefixKeys, segmentKey, shadows } from '../paths/pathMappings.js';
 import type { MappingSuggestion, SuggestOptions, UnexplainedReason } from './suggestMappings.js';
@@ -27,6 +27,9 @@ type Evidence =
   | { readonly from: ParsedPath; readonly to: ParsedPath }
   | { readonly unchanged: true }
   | { readonly why: UnexplainedReason };
+
+/** The index's keys of a file name: as written (NFC), and case-folded. */
+type NameKind = Extract<KeyKind, 'name' | 'folded'>;
 
 /** The Part files of a sample's name, or that the name is shared by too many of them to be evidence. */
 type Named = readonly string[] | 'crowded';
@@ -63,15 +66,13 @@ function keyOfPrefix(path: ParsedPath): string {
 /** A rule's vote key: `from` and `to` in comparison form. */
 const ruleKey = (from: ParsedPath, to: ParsedPath) => `${keyOfPrefix(from)}\u0001${exactKey(to)}`;
 
-/** True when `prefix` is a folder a mapping accepts (a Part file with a `..` in its folders gives none). */
+/**
+ * True when `prefix` is a folder a mapping accepts (parseAbsolute's rules
+ * for a directory; a Part file with a `.` or `..` among its folders gives
+ * none). It is a head of a parsed Part file, so only its segments can fail.
+ */
 function usablePrefix(prefix: ParsedPath): boolean {
-  try {
-    parseAbsolute(formatPath(prefix), 'to', 'directory', 'INVALID_MAPPING');
-    return true;
-  } catch (error) {
-    if (error instanceof MatchInputError) return false;
-    throw error;
-  }
+  return !prefix.segments.some((segment) => segment === '.' || segment === '..' || segment.includes('\0'));
 }
 
 /** The sample path as matchPath takes it, or matchPath's reason for refusing it. */
@@ -109,7 +110,7 @@ export class MappingSuggester {
   #seen = 0;
   #total = 0;
   /** Names known to be shared by more than SHARED_LIMIT items: no later sample of theirs looks them up again. */
-  readonly #crowded = new Set<string>();
+  readonly #crowded: Readonly<Record<NameKind, Set<string>>> = { name: new Set(), folded: new Set() };
   readonly #rules = new Map<string, Rule>();
   readonly #rejected = new Map<string, UnexplainedReason>();
   readonly #unusable = { count: 0, samples: [] as { path: string; reason: string }[] };
@@ -225,23 +226,22 @@ export class MappingSuggester {
   /** The Part files whose file name is the path's (NFC; else case-folded), each once. */
   #partsNamed(path: string): Named {
     const name = fileNameOf(path);
-    for (const [kind, key] of [
-      ['name', nfc(name)],
-      ['folded', foldCase(name)],
-    ] as [KeyKind, string][]) {
-      const crowdKey = `${kind}\u0000${key}`;
-      if (this.#crowded.has(crowdKey)) return 'crowded';
-      // Counted before anything is decoded: a crowded name costs a count, once.
-      const count = this.#index.count(kind, key);
-      if (count === 0) continue;
-      if (count > SHARED_LIMIT) {
-        this.#crowded.add(crowdKey);
-        return 'crowded';
-      }
-      const files = new Set(this.#index.lookup(kind, key).flatMap((item) => filesUnder(item, kind, key)));
-      return files.size > SHARED_LIMIT ? 'crowded' : [...files];
+    return this.#partsUnder('name', nfc(name)) ?? this.#partsUnder('folded', foldCase(name)) ?? [];
+  }
+
+  /** The Part files under a name key; undefined when there are none. */
+  #partsUnder(kind: NameKind, key: string): Named | undefined {
+    const crowded = this.#crowded[kind];
+    if (crowded.has(key)) return 'crowded';
+    // Counted before anything is decoded: a crowded name costs a count, once.
+    const count = this.#index.count(kind, key);
+    if (count === 0) return undefined;
+    if (count > SHARED_LIMIT) {
+      crowded.add(key);
+      return 'crowded';
     }
-    return [];
+    const files = new Set(this.#index.lookup(kind, key).flatMap((item) => filesUnder(item, kind, key)));
+    return files.size > SHARED_LIMIT ? 'crowded' : [...files];
   }
 
   /**
@@ -267,7 +267,8 @@ export class MappingSuggester {
     }
     if (best.length !== 1) return { why: best.length === 0 ? 'not_in_plex' : 'ambiguous' };
     const { s, plex } = best[0] as { s: number; plex: ParsedPath };
-    if (exactKey(app) === exactKey(plex)) return { unchanged: true };
+    // The same path has as many components (and most paths differ in that, so no key is made).
+    if (app.segments.length === plex.segments.length && exactKey(app) === exactKey(plex)) return { unchanged: true };
     return { from: head(app, s), to: head(plex, s) };
   }
 
