@@ -407,9 +407,9 @@ describe('property: every path a rule claims, matchPath matches with the suggest
           expectEveryClaimMatches(index, paths);
         },
       ),
-      { seed: 20260523, numRuns: 3000 },
+      { seed: 20260523, numRuns: 1000 },
     );
-  });
+  }, 120_000); // a second or two when idle; far more on a loaded 2-core machine
 });
 
 // Issue 24: a name shared by more than the cut-off (§8.1, 64) is counted once, never looked up.
