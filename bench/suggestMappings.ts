@@ -9,12 +9,13 @@
  *   - suggestMappings over 2,000 movie.mkv samples on a 20k-item index where
  *     10 or 5,000 items hold a movie.mkv: a name shared by more than the
  *     cut-off costs O(1) per sample, so 5,000 sharers cost ≤ 5× 10 sharers
- *   - the same command with 1,000,000 sample paths (a file made here) against
- *     a 100k-item section: ≤ 60 s and ≤ 500 MB peak RSS (the child's own
- *     process.resourceUsage().maxRSS)
+ *   - bin/plexmatch.js with 1,000,000 sample paths (a file made here) against
+ *     a 100k-item section that `plexmatch serve` replays from another process,
+ *     as a Plex server would be: ≤ 60 s and ≤ 500 MB peak RSS (the child's
+ *     own process.resourceUsage().maxRSS)
  * The last line is `suggest-mappings <JSON>` with `figures` (bench/figures.ts).
  */
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,6 +31,15 @@ const BIG_ITEMS = 100_000;
 const BIG_PATHS = 1_000_000;
 const dir = mkdtempSync(join(tmpdir(), 'plexmatch-bench-suggest-'));
 
+/** The command in a checkout (it runs the sources through tsx) … */
+const BIN = [join(ROOT, 'bin', 'plexmatch.js')];
+/** … and as an installed package runs it: the built dist/ (made below). */
+const INSTALLED = [
+  '--input-type=module',
+  '-e',
+  `const { main } = await import(${JSON.stringify(join(ROOT, 'dist', 'cli', 'main.js'))}); process.exitCode = await main(process.argv.slice(1));`,
+];
+
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
 const round = (value: number) => Math.round(value * 10) / 10;
 
@@ -38,7 +48,11 @@ const round = (value: number) => Math.round(value * 10) / 10;
  * preload that reports the child's own peak RSS (process.resourceUsage)
  * on stderr's last line as it exits.
  */
-function runSuggest(pathsFile: string, fixture: string): { ms: number; maxRssMb: number; stdout: string } {
+function runSuggest(
+  command: readonly string[],
+  pathsFile: string,
+  source: readonly string[],
+): { ms: number; maxRssMb: number; stdout: string } {
   const preload = join(dir, 'report-rss.mjs');
   writeFileSync(
     preload,
@@ -47,10 +61,10 @@ function runSuggest(pathsFile: string, fixture: string): { ms: number; maxRssMb:
   const started = performance.now();
   const child = spawnSync(
     process.execPath,
-    ['--import', pathToFileURL(preload).href, join(ROOT, 'bin', 'plexmatch.js')]
+    ['--import', pathToFileURL(preload).href, ...command]
       .concat(['mappings', 'suggest', '--json', '--library', 'Movies'])
-      .concat(['--paths-from', pathsFile, '--fixture', fixture]),
-    { encoding: 'utf8', maxBuffer: 1 << 28 },
+      .concat(['--paths-from', pathsFile, ...source]),
+    { encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, PLEX_TOKEN: undefined } },
   );
   const ms = performance.now() - started;
   if (child.status !== 0) throw new Error(`mappings suggest exited ${child.status}: ${child.stderr.slice(-2000)}`);
@@ -107,6 +121,7 @@ async function writeBigPaths(file: string, paths: readonly string[], count: numb
 }
 
 try {
+  execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT });
   const figures: Figure[] = [];
 
   // The 10k-item section, through the command and through the core.
@@ -116,7 +131,7 @@ try {
   const times: number[] = [];
   let found: string[] = [];
   for (let run = 0; run < 5; run += 1) {
-    const { ms, stdout } = runSuggest(join(dir, 'paths.txt'), join(dir, 'set'));
+    const { ms, stdout } = runSuggest(INSTALLED, join(dir, 'paths.txt'), ['--fixture', join(dir, 'set')]);
     times.push(ms);
     found = rulesOf(stdout);
   }
@@ -154,14 +169,21 @@ try {
   figures.push(figure('… the same, 5,000 share the name', round(many), 'ms'));
   figures.push(figure('suggestMappings, 5,000 sharers ÷ 10 sharers', round(many / few), '×', '<= 5'));
 
-  // A million sample paths against a 100k-item section.
+  // A million sample paths against a 100k-item section, served by `plexmatch serve` in a process of
+  // its own, as a Plex server is: the child's peak RSS is the command's, not the served fixture's.
   const big = twoLocations(BIG_ITEMS);
   writeFixtureSet(big.set, join(dir, 'big'), 'bench');
   await writeBigPaths(join(dir, 'big.txt'), bigPaths(big.items), BIG_PATHS);
-  const run = runSuggest(join(dir, 'big.txt'), join(dir, 'big'));
+  const server = await serve(join(dir, 'big'));
+  let run: ReturnType<typeof runSuggest>;
+  try {
+    run = runSuggest(BIN, join(dir, 'big.txt'), ['--url', server.url]);
+  } finally {
+    server.stop();
+  }
   const bigFound = rulesOf(run.stdout);
   if (JSON.stringify(bigFound) !== JSON.stringify(big.rules)) throw new Error(`suggested ${bigFound.join(', ')}`);
-  const label = `mappings suggest --json, ${BIG_PATHS.toLocaleString('en')} sample paths, ${BIG_ITEMS.toLocaleString('en')}-item fixture`;
+  const label = `mappings suggest --json --url, ${BIG_PATHS.toLocaleString('en')} sample paths, ${BIG_ITEMS.toLocaleString('en')}-item section`;
   figures.push(figure(label, Math.round(run.ms), 'ms', '<= 60000'));
   figures.push(figure(`${label}: peak RSS`, run.maxRssMb, 'MB', '<= 500'));
 
@@ -177,4 +199,23 @@ function bigPaths(items: readonly PlexItem[]): string[] {
       .replace(/^\/data\/Movies4K\//, '/srv/uhd/')
       .replace(/^\/data\/Movies\//, '/mnt/user/media/movies/'),
   );
+}
+
+/** `plexmatch serve <fixture>` in a child process, once it says where it listens. */
+async function serve(fixture: string): Promise<{ url: string; stop: () => void }> {
+  const child = spawn(process.execPath, [join(ROOT, 'bin', 'plexmatch.js'), 'serve', fixture, '--port', '0'], {
+    env: { ...process.env, PLEX_TOKEN: undefined },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let said = '';
+    child.stdout.setEncoding('utf8').on('data', (text: string) => {
+      said += text;
+      const at = / at (https?:\/\/\S+)/.exec(said);
+      if (at !== null) resolve(at[1] as string);
+    });
+    child.once('exit', (code) => reject(new Error(`plexmatch serve exited ${code} before listening: ${said}`)));
+  });
+  child.stdout.resume();
+  return { url, stop: () => child.kill() };
 }
