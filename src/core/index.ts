@@ -4,6 +4,7 @@
  * folder, so the folder can be copied into another project as it is.
  */
 
+export { MappingSuggester } from './mappings/MappingSuggester.js';
 export {
   type MappingSuggestion,
   type SuggestedMapping,

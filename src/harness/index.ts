@@ -13,7 +13,7 @@ export { FixtureError, loadFixtureSet, writeFixtureSet } from './fixtures/fixtur
 export { fixtureResponder } from './fixtures/fixtureResponder.js';
 export type { FixtureSet } from './fixtures/fixtureSet.js';
 export { resolveFixtureSet, SHIPPED_FIXTURES, shippedFixtureNames } from './fixtures/resolveFixtureSet.js';
-export { PathsFileError, readPathsFile } from './mappings/readPathsFile.js';
+export { eachPathInFile, PathsFileError, type PathsFileProgress, readPathsFile } from './mappings/readPathsFile.js';
 export {
   type SourceSuggestion,
   type SuggestSourceOptions,

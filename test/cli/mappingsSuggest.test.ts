@@ -77,3 +77,31 @@ describe.concurrent('plexmatch mappings suggest', () => {
     expect(latin1.stderr).toEqual([expect.stringMatching(/latin1\.txt: is not UTF-8 text/)]);
   });
 });
+
+// Issue 23: a sample matchPath refuses made the whole command fail on a rule the user never gave.
+describe('plexmatch mappings suggest: samples matchPath refuses', () => {
+  it('a `.` segment is reported as unusable with its reason; the rest still gives the rules', async () => {
+    const w = workspace(300);
+    const dotted = w.paths
+      .filter((path) => path.includes('/movies/'))
+      .slice(0, 3)
+      .map((path) => path.replace('/movies/', '/movies/./'));
+    writeFileSync(join(w.dir, 'dotted.txt'), [...dotted, ...w.paths].join('\n'));
+    const args = ['mappings', 'suggest', '--library', 'Movies', '--fixture', w.fixture, '--paths-from'];
+    const run = await runMain([...args, join(w.dir, 'dotted.txt')]);
+    expect(run.code, run.stderr.join('\n')).toBe(0);
+    expect(
+      run.stdout
+        .at(-1)
+        ?.trim()
+        .split(/ ?--map /)
+        .filter(Boolean)
+        .sort(),
+    ).toEqual(w.rules);
+    const text = run.stdout.join('\n');
+    expect(text).toContain('3 path(s) unusable (matchPath refuses them, so they are no evidence). For example:');
+    expect(text).toContain(`  ${dotted[0]}  (path must not contain "." or ".." segments`);
+    const json = JSON.parse((await runMain([...args, join(w.dir, 'dotted.txt'), '--json'])).stdout.join('\n'));
+    expect(json.unusable).toMatchObject({ count: 3, samples: dotted.map((path) => ({ path })) });
+  });
+});

@@ -32,8 +32,13 @@ function item(...files: string[]): PlexItem {
 function expectClaimsHold(index: PathIndex, paths: readonly string[], suggestion: ReturnType<typeof suggestMappings>) {
   const mappings = suggestion.mappings.map(({ from, to }) => ({ from, to }));
   const unexplained = new Set(suggestion.unexplained.samples.map((s) => s.path));
+  const unusable = new Set(suggestion.unusable.samples.map((s) => s.path));
   let matched = 0;
   for (const path of paths) {
+    if (unusable.has(path)) {
+      expect(() => matchInIndex(index, path, { mappings }), path).toThrow(MatchInputError);
+      continue;
+    }
     const outcome = matchInIndex(index, path, { mappings });
     if (outcome.status === 'matched' && outcome.strategy === 'exact') matched += 1;
     else expect(unexplained.size === suggestion.unexplained.count ? unexplained.has(path) : true, path).toBe(true);
@@ -94,7 +99,11 @@ describe('suggestMappings: the issue’s case', () => {
     expect(suggestMappings(index, ['/data/Movies/Film 1 (2001)/Film 1 (2001).mkv', 'relative.mkv'])).toMatchObject({
       mappings: [],
       unchanged: 1,
-      unexplained: { count: 1, byReason: { not_absolute: 1 } },
+      unexplained: { count: 0 },
+      unusable: {
+        count: 1,
+        samples: [{ path: 'relative.mkv', reason: expect.stringMatching(/^path must be absolute/) }],
+      },
     });
     expect(() => suggestMappings(index, '/x.mkv' as never)).toThrow(MatchInputError);
     expect(() => suggestMappings(index, [], { minPaths: 0 })).toThrow(/minPaths must be a whole number from 1/);
@@ -282,5 +291,157 @@ describe('property: the suggestion is exactly the swaps used', () => {
       }),
       { seed: 20261129, numRuns: 300 },
     );
+  });
+});
+
+// Issue 23: what matchPath refuses is no evidence, and what the suggester claims, matchPath matches.
+describe('samples matchPath refuses, and Part files that give no rule', () => {
+  const index = PathIndex.fromItems([
+    item('/data/Movies/Sintel (2010)/Sintel (2010).mkv'),
+    item('/data/Movies/Heat (1995)/Heat (1995).mkv'),
+    item('/data/Movies/Up (2009)/Up (2009).mkv'),
+  ]);
+
+  it('a `.` segment makes the sample unusable, with matchPath’s reason; the rest still gives the rule', () => {
+    const paths = [
+      '/mnt/user/Movies/./Sintel (2010)/Sintel (2010).mkv',
+      '/mnt/user/Movies/Heat (1995)/Heat (1995).mkv',
+      '/mnt/user/Movies/Up (2009)/Up (2009).mkv',
+      '/mnt/user/Movies/../Movies/Up (2009)/Up (2009).mkv',
+      '/mnt/user/Movies/Up (2009)/',
+    ];
+    const suggestion = suggestMappings(index, paths);
+    expect(suggestion.mappings.map(({ from, to, matched }) => ({ from, to, matched }))).toEqual([
+      { from: '/mnt/user', to: '/data', matched: 2 },
+    ]);
+    expect(suggestion.unusable.count).toBe(3);
+    expect(suggestion.unusable.samples).toEqual([
+      { path: paths[0], reason: expect.stringMatching(/^path must not contain "\." or "\.\." segments/) },
+      { path: paths[3], reason: expect.stringMatching(/^path must not contain "\." or "\.\." segments/) },
+      { path: paths[4], reason: expect.stringMatching(/^path must name a file, not a directory/) },
+    ]);
+    expect(suggestion.unexplained.count).toBe(0);
+    expectClaimsHold(index, paths, suggestion);
+  });
+
+  it('Part files with `.` or `..` among their folders give no rule, and nothing throws', () => {
+    const dotted = PathIndex.fromItems([
+      item('/data/../Movies/Heat (1995)/Heat (1995).mkv'),
+      item('/data/../Movies/Up (2009)/Up (2009).mkv'),
+      item('/data/../Movies/Ad Astra (2019)/Ad Astra (2019).mkv'),
+      item('/data/./Films/Brazil (1985)/Brazil (1985).mkv'),
+      item('/data/Films/Ran (1985)/Ran (1985).mkv'),
+      item('/data/Films/Alien (1979)/Alien (1979).mkv'),
+    ]);
+    const paths = [
+      '/mnt/Movies/Heat (1995)/Heat (1995).mkv',
+      '/mnt/Movies/Up (2009)/Up (2009).mkv',
+      '/mnt/Movies/Ad Astra (2019)/Ad Astra (2019).mkv',
+      '/mnt/Films/Brazil (1985)/Brazil (1985).mkv',
+      '/mnt/Films/Ran (1985)/Ran (1985).mkv',
+      '/mnt/Films/Alien (1979)/Alien (1979).mkv',
+    ];
+    const suggestion = suggestMappings(dotted, paths);
+    expect(suggestion.mappings.map(({ from, to }) => `${from}=${to}`)).toEqual(['/mnt=/data']);
+    expect(suggestion.unexplained).toMatchObject({ count: 4, byReason: { not_in_plex: 4 } });
+    expectClaimsHold(dotted, paths, suggestion);
+  });
+});
+
+/** Every example of every rule (all are kept) is a path matchInIndex matches, exactly, by that rule, to that file. */
+function expectEveryClaimMatches(index: PathIndex, paths: readonly string[]) {
+  const suggestion = suggestMappings(index, paths, { examples: paths.length, minPaths: 1 });
+  const mappings = suggestion.mappings.map(({ from, to }) => ({ from, to }));
+  for (const rule of suggestion.mappings) {
+    expect(rule.examples).toHaveLength(rule.matched);
+    for (const { path, file } of rule.examples) {
+      const outcome = matchInIndex(index, path, { mappings });
+      expect({ path, status: outcome.status, strategy: outcome.strategy, from: outcome.mapping?.from }).toEqual({
+        path,
+        status: 'matched',
+        strategy: 'exact',
+        from: rule.from,
+      });
+      const files = outcome.item?.media.flatMap((media) => media.parts.map((part) => part.file));
+      expect(files).toContain(file);
+    }
+  }
+}
+
+describe('property: every path a rule claims, matchPath matches with the suggested rules', () => {
+  // The counterexamples the issue's sweep found: a sample with a `.` segment and a bare UNC share.
+  it('named case: /share/. (a `.` segment)', () => {
+    const index = PathIndex.fromItems([item('/media/.'), item('/media/a.mkv')]);
+    expectEveryClaimMatches(index, ['/share/.', '/share/a.mkv']);
+    expect(suggestMappings(index, ['/share/.', '/share/a.mkv'], { minPaths: 1 }).unusable.count).toBe(1);
+  });
+
+  it('named case: \\\\data\\SS (a UNC share and no file)', () => {
+    const index = PathIndex.fromItems([item('/x/SS'), item('/x/SS/b.mkv')]);
+    expectEveryClaimMatches(index, ['\\\\data\\SS', '\\\\data\\SS\\b.mkv']);
+    expect(suggestMappings(index, ['\\\\data\\SS'], { minPaths: 1 }).mappings).toEqual([]);
+  });
+
+  it('named case: one file in two items (matchPath calls it ambiguous, so no rule may claim it)', () => {
+    const index = PathIndex.fromItems([item('/data/a/x.mkv'), item('/data/a/x.mkv'), item('/data/a/y.mkv')]);
+    expectEveryClaimMatches(index, ['/m/a/x.mkv', '/m/a/y.mkv']);
+  });
+
+  // Odd segments on purpose: `.`, `..`, empty, case and NFD variants, either separator, in every style.
+  const SEGMENTS = ['.', '..', 'a', 'A', 'SS', 'ss', 'ß', 'e\u0301', 'é', 'x.mkv', 'X.MKV', 'share', 'data', ''];
+  const pathArb = fc
+    .tuple(
+      fc.constantFrom('/', 'D:\\', 'd:/', '\\\\', '//'),
+      fc.array(fc.constantFrom(...SEGMENTS), { minLength: 0, maxLength: 4 }),
+      fc.constantFrom('/', '\\'),
+    )
+    .map(([root, segments, separator]) => root + segments.join(separator));
+  it('holds for odd paths in every style (seed 20260523)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(pathArb, { minLength: 1, maxLength: 12 }),
+        fc.array(pathArb, { minLength: 1, maxLength: 12 }),
+        (files, paths) => {
+          const index = PathIndex.fromItems(files.map((file) => item(file)));
+          expect(() => suggestMappings(index, paths)).not.toThrow();
+          expectEveryClaimMatches(index, paths);
+        },
+      ),
+      { seed: 20260523, numRuns: 1000 },
+    );
+  }, 120_000); // a second or two when idle; far more on a loaded 2-core machine
+});
+
+// Issue 24: a name shared by more than the cut-off (§8.1, 64) is counted once, never looked up.
+describe('a name shared by more than the cut-off costs a count, once', () => {
+  it('no lookup of an over-shared name, one count for all its samples, and the rule still found', () => {
+    const index = PathIndex.fromItems([
+      ...Array.from({ length: 100 }, (_, i) => item(`/data/Movies/Shared ${i}/movie.mkv`)),
+      ...Array.from({ length: 5 }, (_, i) => item(`/data/Movies/Film ${i}/Film ${i}.mkv`)),
+    ]);
+    const count = index.count.bind(index);
+    const lookup = index.lookup.bind(index);
+    const counted: string[] = [];
+    const looked: string[] = [];
+    let inCount = false; // a lookup the index's own count makes is the index's business, not the suggester's
+    index.count = (kind, key) => {
+      counted.push(`${kind} ${key}`);
+      inCount = true;
+      try {
+        return count(kind, key);
+      } finally {
+        inCount = false;
+      }
+    };
+    index.lookup = (kind, key) => {
+      if (!inCount) looked.push(`${kind} ${key}`);
+      return lookup(kind, key);
+    };
+    const shared = Array.from({ length: 500 }, (_, i) => `/mnt/movies/Shared ${i % 100}/movie.mkv`);
+    const unique = Array.from({ length: 5 }, (_, i) => `/mnt/movies/Film ${i}/Film ${i}.mkv`);
+    const suggestion = suggestMappings(index, [...shared, ...unique]);
+    expect(suggestion.mappings.map(({ from, to }) => `${from}=${to}`)).toEqual(['/mnt/movies=/data/Movies']);
+    expect(looked.filter((key) => key.endsWith(' movie.mkv'))).toEqual([]);
+    expect(counted.filter((key) => key.endsWith(' movie.mkv'))).toEqual(['name movie.mkv']);
   });
 });

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import type { UnexplainedReason } from '../../core/mappings/suggestMappings.js';
-import { readPathsFile, type SourceSuggestion, suggestSourceMappings } from '../../harness/index.js';
+import { type SourceSuggestion, suggestSourceMappings } from '../../harness/index.js';
 import { type CliIo, integerOption, SOURCE_USAGE, type SourceFlags, sourceOf, sourceOptions } from '../commandLine.js';
 import { EXIT } from '../exitCodes.js';
-import { progressBar } from '../progress.js';
+import { type Progress, progressBar } from '../progress.js';
 
 interface SuggestFlags extends SourceFlags {
   library: string;
@@ -13,7 +13,6 @@ interface SuggestFlags extends SourceFlags {
 }
 
 const REASONS: Readonly<Record<UnexplainedReason, string>> = {
-  not_absolute: 'not an absolute path',
   not_in_plex: 'not in Plex (no Part file has its name)',
   ambiguous: 'ambiguous (a file name shared by several Part files, none closer than the others)',
   too_little_evidence: 'too little evidence (a rule only it supports)',
@@ -24,10 +23,10 @@ const REASONS: Readonly<Record<UnexplainedReason, string>> = {
 const shellWord = (text: string) => (/^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`);
 
 /** The human report: rules with counts and an example, the unexplained summarised, the flags to paste. */
-function report(io: CliIo, suggestion: SourceSuggestion, sampled: number, library: string): void {
+function report(io: CliIo, suggestion: SourceSuggestion, library: string): void {
   const { mappings, unexplained, unchanged } = suggestion;
   io.out(
-    `${mappings.length} rule(s) from ${sampled} path(s), library "${library}" (${suggestion.items} items)${suggestion.anonymized ? ', in the anonymized fixture’s pseudonyms' : ''}:`,
+    `${mappings.length} rule(s) from ${suggestion.sampled} path(s), library "${library}" (${suggestion.items} items)${suggestion.anonymized ? ', in the anonymized fixture’s pseudonyms' : ''}:`,
   );
   const width = Math.max(0, ...mappings.map((m) => `${m.from} → ${m.to}`.length));
   for (const m of mappings) {
@@ -43,6 +42,11 @@ function report(io: CliIo, suggestion: SourceSuggestion, sampled: number, librar
       .map(([why, count]) => `${count} ${REASONS[why as UnexplainedReason]}`);
     io.out(`${unexplained.count} path(s) explained by no rule: ${reasons.join('; ')}. For example:`);
     for (const sample of unexplained.samples) io.out(`  ${sample.path}  (${sample.why.replace(/_/g, ' ')})`);
+  }
+  const { unusable } = suggestion;
+  if (unusable.count > 0) {
+    io.out(`${unusable.count} path(s) unusable (matchPath refuses them, so they are no evidence). For example:`);
+    for (const sample of unusable.samples) io.out(`  ${sample.path}  (${sample.reason})`);
   }
   if (mappings.length > 0 && !suggestion.anonymized) {
     io.out('For plexmatch match (and the mappings option of matchPath):');
@@ -67,17 +71,30 @@ export function registerMappings(program: Command, io: CliIo, exit: (code: numbe
     .option('--json', 'print the result as one JSON document (schema: docs/matching.md §8)')
     .action(async (flags: SuggestFlags) => {
       const source = sourceOf(flags, 'mappings suggest', io);
-      const paths = readPathsFile(flags.pathsFrom);
-      const progress = progressBar(io, `scanning "${flags.library}"`);
+      let scanning: Progress | undefined = progressBar(io, `scanning "${flags.library}"`);
+      // One bar per pass over the paths file, in MB read (its lines are not counted before the end).
+      let reading: { pass: number; bar: Progress } | undefined;
       const suggestion = await suggestSourceMappings({
         library: flags.library,
-        paths,
+        pathsFrom: flags.pathsFrom,
         minPaths: flags.minPaths,
         ...source,
-        onProgress: (done, total) => progress.update(done, total),
-      }).finally(() => progress.stop());
+        onProgress: (done, total) => scanning?.update(done, total),
+        onSampleProgress: (pass, read, total) => {
+          if (reading?.pass !== pass) {
+            scanning?.stop();
+            scanning = undefined;
+            reading?.bar.stop();
+            reading = { pass, bar: progressBar(io, `reading the paths, pass ${pass} (MB)`) };
+          }
+          reading.bar.update(Math.ceil(read / 1e6), Math.ceil(total / 1e6));
+        },
+      }).finally(() => {
+        scanning?.stop();
+        reading?.bar.stop();
+      });
       if (flags.json) io.out(JSON.stringify(suggestion, null, 2));
-      else report(io, suggestion, paths.length, flags.library);
+      else report(io, suggestion, flags.library);
       exit(suggestion.mappings.length > 0 ? EXIT.ok : EXIT.failed);
     });
 }

@@ -1,3 +1,4 @@
+import { MappingSuggester } from '../../core/mappings/MappingSuggester.js';
 import { type MappingSuggestion, type SuggestOptions, suggestMappings } from '../../core/mappings/suggestMappings.js';
 import type { MatchOutcome } from '../../core/matcher/MatchOutcome.js';
 import { matchInIndex, matchParsed } from '../../core/matcher/matchInIndex.js';
@@ -113,6 +114,11 @@ export class LibraryIndex {
   /** The prefix mappings that make `paths` this section's Part files (docs/matching.md §8); no I/O. */
   suggestMappings(paths: readonly string[], options?: SuggestOptions): MappingSuggestion {
     return suggestMappings(this.#index, paths, options);
+  }
+
+  /** suggestMappings fed a path at a time, for a sample too big to hold (docs/matching.md §8.1). */
+  mappingSuggester(options?: SuggestOptions): MappingSuggester {
+    return new MappingSuggester(this.#index, options);
   }
 
   /** Matches a path against every item (docs/matching.md §3); synchronous, no I/O. */
