@@ -6,17 +6,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BENCHES } from '../../bench/benches.js';
-import { benchFigureProblems, PAGE, passages, ROOT } from '../support/benchFigureRule.js';
+import { benchFigureProblems, PAGE, ROOT } from '../support/benchFigureRule.js';
 
 /**
  * docs/matching.md §7 and §8 are rewritten by issue 24's other branches (the match-index and suggest
  * benches); until they land they still carry figures. Each entry must still find a problem, so it
  * cannot outlive its reason: when it finds none, delete it.
  */
-const BEING_REWRITTEN = [
-  { file: 'docs/matching.md', section: '## 7. ' },
-  { file: 'docs/matching.md', section: '## 8. ' },
-];
 
 function docs(): string[] {
   const inDocs = readdirSync(join(ROOT, 'docs'), { recursive: true, encoding: 'utf8' })
@@ -73,28 +69,9 @@ describe('the docs', () => {
   it('carry no bench figure outside docs/benchmarks.md, and link it wherever they name a bench', () => {
     const problems = docs().flatMap((file) => {
       const markdown = readFileSync(join(ROOT, file), 'utf8');
-      const sections = new Map(passages(markdown).map((p) => [`${file}:${p.line}`, p.section]));
-      return benchFigureProblems(file, markdown, KNOWN).filter((problem) => {
-        const section = sections.get(problem.slice(0, problem.indexOf(': '))) ?? '';
-        return !BEING_REWRITTEN.some((e) => e.file === file && section.startsWith(e.section));
-      });
+      return benchFigureProblems(file, markdown, KNOWN);
     });
     expect(problems).toEqual([]);
-  });
-
-  it('have each exemption still needed', () => {
-    for (const { file, section } of BEING_REWRITTEN) {
-      const markdown = readFileSync(join(ROOT, file), 'utf8');
-      const lines = new Set(
-        passages(markdown)
-          .filter((p) => p.section.startsWith(section))
-          .map((p) => p.line),
-      );
-      const found = benchFigureProblems(file, markdown, KNOWN).filter((problem) =>
-        lines.has(Number(/^[^:]+:(\d+):/.exec(problem)?.[1])),
-      );
-      expect(found, `${file} ${section}has no bench figure left: delete its entry in BEING_REWRITTEN`).not.toEqual([]);
-    }
   });
 });
 
