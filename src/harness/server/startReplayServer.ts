@@ -101,6 +101,15 @@ function sendResponse(res: ServerResponse, response: ReplayResponse): void {
   pipeline(wireStream(response), res, () => {});
 }
 
+/** The answer, or a 500 when the responder throws (a bug in a set or a responder must not leave the request hanging). */
+function answerOrFail(request: ReplayRequest, respond: Responder, token: string | undefined): ReplayResponse {
+  try {
+    return answerRequest(request, respond, token);
+  } catch {
+    return htmlResponse(500, 'Internal Server Error');
+  }
+}
+
 function ruleMatches(rule: FaultRule, method: string, path: string): boolean {
   if (rule.method !== undefined && rule.method.toUpperCase() !== method) return false;
   if (rule.path === undefined) return true;
@@ -176,7 +185,7 @@ export async function startReplayServer(options: ReplayServerOptions): Promise<R
       const inner = respond;
       respond = (r) => answerWithPageFault(fault, r, attempt, (other) => inner(other) ?? notFound);
     }
-    const response = answerRequest(request, respond, options.token);
+    const response = answerOrFail(request, respond, options.token);
     const act = (): void => {
       if (chosen !== undefined) {
         const { rule, attempt } = chosen;
